@@ -1,0 +1,23 @@
+package io.lossgrid.data;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where a sweep's examples come from: a CSV file or a seeded generator. */
+public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData {
+
+    /** The data set's name in tables and reports. */
+    String name();
+
+    /**
+     * Reads or generates the examples.
+     *
+     * @param baseDir the directory of the spec file, against which relative paths resolve
+     * @throws io.lossgrid.spec.SpecException when a file is missing or malformed
+     */
+    Table load(Path baseDir);
+
+    /** The resolved settings, defaults filled in, for {@code sweep.json}. */
+    Map<String, Object> toMap();
+}

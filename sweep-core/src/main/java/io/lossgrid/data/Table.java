@@ -1,0 +1,98 @@
+package io.lossgrid.data;
+
+import io.lossgrid.spec.LossKind;
+import io.lossgrid.spec.SpecException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A loaded data set before it meets a loss: {@code rows} examples, feature matrix {@code x}
+ * (row-major, {@code rows x features.size()}) and label matrix {@code y} (row-major,
+ * {@code rows x labels.size()}), as read from a CSV file or generated.
+ *
+ * @param name      the data set's name in specs and tables
+ * @param labelPath the spec path of the label, for error messages
+ */
+public record Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels,
+                    float[] y) implements Serializable {
+
+    public Table {
+        features = List.copyOf(features);
+        labels = List.copyOf(labels);
+        if ((long) rows * features.size() != x.length || (long) rows * labels.size() != y.length) {
+            throw new IllegalArgumentException("x and y must hold rows x columns values");
+        }
+    }
+
+    /**
+     * The data as a trial of loss {@code loss} sees it. For {@code mse} the labels are the targets. For
+     * {@code xent} one label column holds class indices (integers from 0, turned into one-hot rows) and
+     * several label columns are one-hot rows already.
+     *
+     * @throws SpecException naming the label when its values do not fit the loss
+     */
+    public TrainingData prepare(LossKind loss) {
+        int m = labels.size();
+        if (!loss.classification()) {
+            return new TrainingData(name, loss, rows, features.size(), x, m, y);
+        }
+        if (m == 1) {
+            int classes = 0;
+            for (int i = 0; i < rows; i++) {
+                float v = y[i];
+                if (!(v >= 0) || v != Math.rint(v) || v > 100_000) {
+                    throw new SpecException(labelPath, "must hold class indices (integers from 0) for loss xent",
+                            v + " in row " + (i + 1));
+                }
+                classes = Math.max(classes, (int) v + 1);
+            }
+            if (classes < 2) {
+                throw new SpecException(labelPath, "must hold at least two classes for loss xent", classes + " class");
+            }
+            float[] oneHot = new float[rows * classes];
+            for (int i = 0; i < rows; i++) {
+                oneHot[i * classes + (int) y[i]] = 1f;
+            }
+            return new TrainingData(name, loss, rows, features.size(), x, classes, oneHot);
+        }
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                float v = y[i * m + j];
+                if (!(v >= 0 && v <= 1)) {
+                    throw new SpecException(labelPath, "must hold one-hot rows (values in [0, 1] summing to 1) for loss xent",
+                            v + " in row " + (i + 1));
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > 1e-6) {
+                throw new SpecException(labelPath, "must hold one-hot rows (values in [0, 1] summing to 1) for loss xent",
+                        "a row summing to " + sum + " in row " + (i + 1));
+            }
+        }
+        return new TrainingData(name, loss, rows, features.size(), x, m, y);
+    }
+
+    /** SHA-256 of the shape and values, so that a resumed sweep can tell whether its data changed. */
+    public String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(4 * (x.length + y.length) + 12);
+            buf.putInt(rows).putInt(features.size()).putInt(labels.size());
+            for (float v : x) {
+                buf.putFloat(v);
+            }
+            for (float v : y) {
+                buf.putFloat(v);
+            }
+            md.update(buf.array());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.lossgrid.grid;
+
+import io.lossgrid.data.DataSpec;
+import io.lossgrid.spec.LossKind;
+import io.lossgrid.spec.ModelSpec;
+import io.lossgrid.spec.Optimizer;
+import io.lossgrid.spec.SweepSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Expands a spec into its trials. The order is fixed by the spec alone: data, model, loss, optimizer, α,
+ * learning rate, seed, outermost first, each axis in the order written.
+ */
+public final class Grid {
+    private Grid() {
+    }
+
+    /** Every trial of the spec, in order. */
+    public static List<Trial> expand(SweepSpec spec) {
+        List<Trial> out = new ArrayList<>((int) spec.trialCount());
+        iterate(spec).forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The trials one at a time, for sweeps too large to hold at once. */
+    public static Iterator<Trial> iterate(SweepSpec spec) {
+        List<DataSpec> data = spec.data();
+        List<ModelSpec> models = spec.models();
+        List<LossKind> losses = spec.losses();
+        List<Optimizer> opts = spec.grid().optimizers();
+        List<Double> alphas = spec.grid().alphas();
+        List<Double> lrs = spec.grid().learningRates();
+        List<Long> seeds = spec.grid().seeds();
+        int[] sizes = {data.size(), models.size(), losses.size(), opts.size(), alphas.size(), lrs.size(), seeds.size()};
+        long total = spec.trialCount();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < total;
+            }
+
+            @Override
+            public Trial next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int[] at = new int[sizes.length];
+                int rest = next;
+                for (int axis = sizes.length - 1; axis >= 0; axis--) {
+                    at[axis] = rest % sizes[axis];
+                    rest /= sizes[axis];
+                }
+                DataSpec d = data.get(at[0]);
+                ModelSpec m = models.get(at[1]);
+                LossKind l = losses.get(at[2]);
+                Optimizer o = opts.get(at[3]);
+                double alpha = alphas.get(at[4]);
+                double lr = lrs.get(at[5]);
+                long seed = seeds.get(at[6]);
+                String id = TrialIds.of(d.toMap().toString(), m.toMap().toString(), l.key(), o.describe(), alpha, lr, seed,
+                        spec.training());
+                return new Trial(id, next++, d.name(), m, l, o, alpha, lr, seed);
+            }
+        };
+    }
+}

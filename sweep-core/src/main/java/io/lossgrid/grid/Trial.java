@@ -1,0 +1,35 @@
+package io.lossgrid.grid;
+
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.spec.LossKind;
+import io.lossgrid.spec.ModelSpec;
+import io.lossgrid.spec.Optimizer;
+import java.io.Serializable;
+
+/**
+ * One cell of the grid: everything that makes a training run different from its neighbours. The
+ * training settings and outcome rules shared by every trial of a sweep travel separately.
+ *
+ * @param id           stable id derived from the trial's content (see {@link TrialIds})
+ * @param index        position in the sweep's fixed order, from 0
+ * @param data         the data set's name
+ * @param model        the network shape
+ * @param loss         the loss
+ * @param optimizer    the optimizer with its hyperparameters
+ * @param alpha        the factor the loss is multiplied by before differentiation
+ * @param learningRate the optimizer's learning rate
+ * @param seed         seeds weight initialisation and mini-batch shuffling
+ */
+public record Trial(String id, int index, String data, ModelSpec model, LossKind loss, Optimizer optimizer,
+                    double alpha, double learningRate, long seed) implements Serializable {
+
+    /** α·lr: the step size plain SGD effectively takes. */
+    public double effectiveLearningRate() {
+        return alpha * learningRate;
+    }
+
+    /** The key of the {@link TrainingData} this trial trains on. */
+    public String dataKey() {
+        return TrainingData.key(data, loss);
+    }
+}

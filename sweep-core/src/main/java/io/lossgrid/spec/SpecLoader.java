@@ -1,0 +1,103 @@
+package io.lossgrid.spec;
+
+import io.lossgrid.data.DataSpecs;
+import io.lossgrid.outcome.OutcomeRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a sweep spec from YAML. Only plain YAML is accepted (maps, lists, scalars; no tags, no class
+ * names, no duplicate keys); every error is a {@link SpecException} with a one-line message.
+ */
+public final class SpecLoader {
+    static final Set<String> TOP_LEVEL = Set.of("name", "data", "model", "loss", "training", "grid", "convergence",
+            "limits");
+
+    private SpecLoader() {
+    }
+
+    /** Loads the spec at {@code file}; relative data paths resolve against its directory. */
+    public static SweepSpec load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException("spec", "must be a readable YAML file", SpecException.render(file.toString())
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, dir);
+    }
+
+    /** Parses spec text; {@code baseDir} is where relative data paths resolve. */
+    public static SweepSpec parse(String yamlText, Path baseDir) {
+        Object tree = yaml(yamlText);
+        Node root = Node.root(tree);
+        if (!root.isMap()) {
+            throw root.error("must be a YAML map with name, data, model, loss, training and grid");
+        }
+        Map<String, Node> f = root.map(TOP_LEVEL);
+        for (String key : List.of("name", "data", "model", "loss", "training", "grid")) {
+            if (!f.containsKey(key)) {
+                throw new SpecException(key, "is required", "nothing");
+            }
+        }
+        String name = f.get("name").string();
+        var data = f.get("data").each(DataSpecs::parse);
+        var models = f.get("model").each(ModelSpec::parse);
+        var losses = f.get("loss").each(LossKind::parse);
+        TrainingSpec training = TrainingSpec.parse(f.get("training"));
+        GridSpec grid = GridSpec.parse(f.get("grid"));
+        OutcomeRules rules = convergence(f.get("convergence"));
+        Limits limits = Limits.parse(f.get("limits"));
+        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, rules, limits, baseDir));
+    }
+
+    private static OutcomeRules convergence(Node node) {
+        if (node == null) {
+            return OutcomeRules.DEFAULT;
+        }
+        Map<String, Node> f = node.map(Set.of("targetLoss", "tolerance", "explosionFactor", "oscillationShare",
+                "minRise", "plateauShare"));
+        OutcomeRules d = OutcomeRules.DEFAULT;
+        Double target = f.containsKey("targetLoss") ? f.get("targetLoss").number() : null;
+        double tol = f.containsKey("tolerance") ? f.get("tolerance").number() : d.tolerance();
+        double explosion = f.containsKey("explosionFactor") ? f.get("explosionFactor").number() : d.explosionFactor();
+        double osc = f.containsKey("oscillationShare") ? f.get("oscillationShare").number() : d.oscillationShare();
+        double minRise = f.containsKey("minRise") ? f.get("minRise").number() : d.minRise();
+        double plateau = f.containsKey("plateauShare") ? f.get("plateauShare").number() : d.plateauShare();
+        return node.build(() -> new OutcomeRules(target, tol, explosion, osc, minRise, plateau));
+    }
+
+    private static Object yaml(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        try {
+            Object tree = new Yaml(new SafeConstructor(options)).load(text);
+            if (tree == null) {
+                throw new SpecException("spec", "must be a YAML map with name, data, model, loss, training and grid",
+                        "an empty document");
+            }
+            return tree;
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+            throw new SpecException("spec", "must be well-formed YAML", problem.replace('\n', ' ') + where);
+        } catch (YAMLException e) {
+            throw new SpecException("spec", "must be well-formed YAML", String.valueOf(e.getMessage()).replace('\n', ' '));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.lossgrid.train;
+
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.grid.Trial;
+import io.lossgrid.outcome.DivergenceCause;
+import io.lossgrid.outcome.Outcome;
+import io.lossgrid.outcome.OutcomeRules;
+import io.lossgrid.outcome.TrialMetrics;
+import io.lossgrid.spec.TrainingSpec;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Trains one trial as a DL4J {@link MultiLayerNetwork} with the α-scaled loss.
+ *
+ * <p>Full batch: each {@code fit} computes the gradient at the current parameters, which gives the
+ * curve's row for those parameters at no extra cost; one more gradient pass gives the last row.
+ * Mini-batch: the row of each epoch is an extra whole-data pass, and batches are reshuffled every
+ * epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
+ * network whose parameters are NaN can still report a finite score.
+ */
+public final class Dl4jTrialRunner implements TrialRunner {
+    private static final int MAX_ERROR_CHARS = 2000;
+
+    private final TrainingPlan plan;
+
+    public Dl4jTrialRunner(TrainingPlan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public TrialResult run(Trial trial, TrainingData data) {
+        long start = System.nanoTime();
+        TrainingSpec training = plan.training();
+        Curve curve = new Curve(training.epochs() + 1);
+        Double target = plan.target(trial);
+        try {
+            MultiLayerNetwork net = Networks.build(trial, data, training);
+            DataSet full = data.dataSet(training.dataType());
+            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve)
+                    : miniBatch(net, full, trial, curve);
+            TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
+                    stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
+            return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
+                    "single");
+        } catch (Exception | StackOverflowError e) {
+            return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
+                    curve.gradNormTrimmed(), describe(e), millis(start), "single");
+        }
+    }
+
+    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve) {
+        Probe probe = new Probe(full.numExamples());
+        net.setListeners(probe);
+        OutcomeRules rules = plan.rules();
+        for (int e = 0; e < plan.training().epochs(); e++) {
+            net.fit(full);
+            curve.add(probe.score / alpha, probe.gradNorm);
+            Stop stop = checkLoss(rules, curve, e);
+            if (stop == null) {
+                stop = checkParams(net.params(), curve, e + 1);
+            }
+            if (stop != null) {
+                return stop;
+            }
+        }
+        net.setListeners(List.of());
+        record(net, full, alpha, curve);
+        return checkLoss(rules, curve, plan.training().epochs());
+    }
+
+    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve) {
+        OutcomeRules rules = plan.rules();
+        record(net, full, trial.alpha(), curve);
+        Stop stop = checkLoss(rules, curve, 0);
+        DataSet work = full.copy();
+        for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
+            work.shuffle(trial.seed() * 1_000_003L + e);
+            for (DataSet batch : work.batchBy(plan.training().batchSize())) {
+                net.fit(batch);
+            }
+            stop = checkParams(net.params(), curve, e);
+            if (stop == null) {
+                record(net, full, trial.alpha(), curve);
+                stop = checkLoss(rules, curve, e);
+            }
+        }
+        return stop;
+    }
+
+    /** Appends the row for the current parameters: whole-data loss and mean-gradient norm. */
+    private static void record(MultiLayerNetwork net, DataSet full, double alpha, Curve curve) {
+        net.setInput(full.getFeatures());
+        net.setLabels(full.getLabels());
+        net.computeGradientAndScore();
+        double norm = net.gradient().gradient().norm2Number().doubleValue() / full.numExamples();
+        curve.add(net.score() / alpha, norm);
+    }
+
+    private static Stop checkLoss(OutcomeRules rules, Curve curve, int epoch) {
+        DivergenceCause cause = rules.lossDivergence(curve.last(), curve.first());
+        return cause == null ? null : new Stop(epoch, cause);
+    }
+
+    /** NaN or infinite parameters end the trial with a row of that epoch whose loss is NaN or infinite. */
+    private static Stop checkParams(INDArray params, Curve curve, int epoch) {
+        if (Double.isFinite(params.sumNumber().doubleValue())) {
+            return null;
+        }
+        boolean nan = BooleanIndexing.or(params, Conditions.isNan());
+        curve.add(nan ? Double.NaN : Double.POSITIVE_INFINITY, Double.NaN);
+        return new Stop(epoch, nan ? DivergenceCause.NAN : DivergenceCause.INF);
+    }
+
+    static String describe(Throwable e) {
+        String s = e.getClass().getName() + ": " + e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e) {
+            s += " (caused by " + root.getClass().getName() + ": " + root.getMessage() + ")";
+        }
+        s = s.replace('\n', ' ').replace('\r', ' ');
+        return s.length() > MAX_ERROR_CHARS ? s.substring(0, MAX_ERROR_CHARS) : s;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private record Stop(int epoch, DivergenceCause cause) {
+    }
+
+    /** Reads the score and gradient the optimizer is about to use, before the updater rewrites the gradient. */
+    private static final class Probe extends BaseTrainingListener {
+        private final int examples;
+        double score = Double.NaN;
+        double gradNorm = Double.NaN;
+
+        Probe(int examples) {
+            this.examples = examples;
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            score = model.score();
+            gradNorm = model.gradient().gradient().norm2Number().doubleValue() / examples;
+        }
+    }
+}
