@@ -2,6 +2,7 @@ package io.lossgrid.grid;
 
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.spec.LossKind;
+import io.lossgrid.spec.GridSpec;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.SweepSpec;
@@ -12,7 +13,7 @@ import java.util.NoSuchElementException;
 
 /**
  * Expands a spec into its trials. The order is fixed by the spec alone: data, model, loss, optimizer, α,
- * learning rate, seed, outermost first, each axis in the order written.
+ * learning rate (or the (α, lr) cells as listed), seed, outermost first, each axis in the order written.
  */
 public final class Grid {
     private Grid() {
@@ -31,10 +32,9 @@ public final class Grid {
         List<ModelSpec> models = spec.models();
         List<LossKind> losses = spec.losses();
         List<Optimizer> opts = spec.grid().optimizers();
-        List<Double> alphas = spec.grid().alphas();
-        List<Double> lrs = spec.grid().learningRates();
+        List<GridSpec.Cell> cells = spec.grid().cells();
         List<Long> seeds = spec.grid().seeds();
-        int[] sizes = {data.size(), models.size(), losses.size(), opts.size(), alphas.size(), lrs.size(), seeds.size()};
+        int[] sizes = {data.size(), models.size(), losses.size(), opts.size(), cells.size(), seeds.size()};
         long total = spec.trialCount();
         return new Iterator<>() {
             private int next;
@@ -59,9 +59,9 @@ public final class Grid {
                 ModelSpec m = models.get(at[1]);
                 LossKind l = losses.get(at[2]);
                 Optimizer o = opts.get(at[3]);
-                double alpha = alphas.get(at[4]);
-                double lr = lrs.get(at[5]);
-                long seed = seeds.get(at[6]);
+                double alpha = cells.get(at[4]).alpha();
+                double lr = cells.get(at[4]).learningRate();
+                long seed = seeds.get(at[5]);
                 String id = TrialIds.of(d.toMap().toString(), m.toMap().toString(), l.key(), o.describe(), alpha, lr, seed,
                         spec.training());
                 return new Trial(id, next++, d.name(), m, l, o, alpha, lr, seed);

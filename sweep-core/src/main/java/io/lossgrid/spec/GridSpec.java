@@ -11,17 +11,42 @@ import java.util.Set;
  * The searched axes. α multiplies the loss the optimizer differentiates; every value must be finite
  * and &gt; 0, as must every learning rate. Values within an axis must be distinct, so that no two
  * trials are the same experiment.
+ *
+ * <p>The (α, learning rate) cells are either the product of the {@code alpha} and {@code learningRate}
+ * axes (α outer), or, with {@code cells}, an explicit list of pairs; either way they cross with the
+ * optimizer and seed axes.
+ *
+ * @param alpha        the α axis; null when {@code explicitCells} is given
+ * @param learningRate the learning-rate axis; null when {@code explicitCells} is given
+ * @param explicitCells the (α, lr) pairs of a {@code cells:} list; null for the product of the axes
  */
-public record GridSpec(Axis alpha, Axis learningRate, List<Optimizer> optimizers, List<Long> seeds)
-        implements Serializable {
+public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, List<Optimizer> optimizers,
+                       List<Long> seeds) implements Serializable {
+
+    /** One (α, learning rate) pair. */
+    public record Cell(double alpha, double learningRate) implements Serializable {
+        public Cell {
+            if (!(alpha > 0) || Double.isInfinite(alpha)) {
+                throw SpecException.of("alpha", "must be > 0 and finite", alpha);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw SpecException.of("learningRate", "must be > 0 and finite", learningRate);
+            }
+        }
+    }
 
     public GridSpec {
         optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
-        positive("alpha", alpha);
-        positive("learningRate", learningRate);
-        distinct("alpha", alpha.values());
-        distinct("learningRate", learningRate.values());
+        if (explicitCells == null) {
+            positive("alpha", alpha);
+            positive("learningRate", learningRate);
+            distinct("alpha", alpha.values());
+            distinct("learningRate", learningRate.values());
+        } else {
+            explicitCells = List.copyOf(explicitCells);
+            distinct("cells", explicitCells);
+        }
         distinct("optimizer", optimizers);
         distinct("seed", seeds);
         if (optimizers.isEmpty()) {
@@ -32,18 +57,45 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Optimizer> optimizers
         }
     }
 
-    public List<Double> alphas() {
-        return alpha.values();
+    /** The (α, learning rate) cells, in order. */
+    public List<Cell> cells() {
+        if (explicitCells != null) {
+            return explicitCells;
+        }
+        List<Cell> out = new ArrayList<>();
+        for (double a : alpha.values()) {
+            for (double lr : learningRate.values()) {
+                out.add(new Cell(a, lr));
+            }
+        }
+        return out;
     }
 
+    /** The distinct α values, in order of first appearance. */
+    public List<Double> alphas() {
+        return cells().stream().map(Cell::alpha).distinct().toList();
+    }
+
+    /** The distinct learning rates, in order of first appearance. */
     public List<Double> learningRates() {
-        return learningRate.values();
+        return cells().stream().map(Cell::learningRate).distinct().toList();
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alpha", alpha.describe());
-        m.put("learningRate", learningRate.describe());
+        if (explicitCells == null) {
+            m.put("alpha", alpha.describe());
+            m.put("learningRate", learningRate.describe());
+        } else {
+            List<Object> cells = new ArrayList<>();
+            for (Cell c : explicitCells) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("alpha", c.alpha());
+                cm.put("learningRate", c.learningRate());
+                cells.add(cm);
+            }
+            m.put("cells", cells);
+        }
         List<Object> opts = new ArrayList<>();
         for (Optimizer o : optimizers) {
             Map<String, Object> om = new LinkedHashMap<>();
@@ -73,27 +125,57 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Optimizer> optimizers
             int first = values.indexOf(values.get(i));
             if (first != i) {
                 Object v = values.get(i);
+                String found = v instanceof Optimizer o ? o.describe()
+                        : v instanceof Cell c ? "{alpha: " + SpecException.render(c.alpha()) + ", learningRate: "
+                        + SpecException.render(c.learningRate()) + "}" : SpecException.render(v);
                 throw new SpecException(field + "[" + i + "]", "must differ from " + field + "[" + first + "] (each value once)",
-                        v instanceof Optimizer o ? o.describe() : SpecException.render(v));
+                        found);
             }
         }
     }
 
     static GridSpec parse(Node node) {
-        Map<String, Node> f = node.map(Set.of("alpha", "learningRate", "optimizer", "seed"));
-        Axis alpha = f.containsKey("alpha") ? Axis.parse(f.get("alpha")) : new Axis.Listed(List.of(1.0));
-        Node lr = f.get("learningRate");
-        if (lr == null) {
-            throw new SpecException(node.path() + ".learningRate", "is required (a list such as [0.001, 0.01] or a range)",
-                    "nothing");
+        Map<String, Node> f = node.map(Set.of("alpha", "learningRate", "cells", "optimizer", "seed"));
+        Axis alpha = null;
+        Axis learningRate = null;
+        List<Cell> cells = null;
+        if (f.containsKey("cells")) {
+            for (String axis : List.of("alpha", "learningRate")) {
+                if (f.containsKey(axis)) {
+                    throw f.get(axis).error("must not be given beside cells (cells list the (alpha, learningRate) pairs)");
+                }
+            }
+            cells = f.get("cells").list().stream().map(GridSpec::cell).toList();
+        } else {
+            alpha = f.containsKey("alpha") ? Axis.parse(f.get("alpha")) : new Axis.Listed(List.of(1.0));
+            Node lr = f.get("learningRate");
+            if (lr == null) {
+                throw new SpecException(node.path() + ".learningRate",
+                        "is required (a list such as [0.001, 0.01] or a range), or cells instead", "nothing");
+            }
+            learningRate = Axis.parse(lr);
         }
-        Axis learningRate = Axis.parse(lr);
         Node opt = f.get("optimizer");
         if (opt == null) {
             throw new SpecException(node.path() + ".optimizer", "is required (a list such as [sgd, adam])", "nothing");
         }
         List<Optimizer> optimizers = opt.each(Optimizers::parse);
         List<Long> seeds = f.containsKey("seed") ? f.get("seed").each(Node::integer) : List.of(0L);
-        return node.build(() -> new GridSpec(alpha, learningRate, optimizers, seeds));
+        Axis a = alpha;
+        Axis l = learningRate;
+        List<Cell> c = cells;
+        return node.build(() -> new GridSpec(a, l, c, optimizers, seeds));
+    }
+
+    private static Cell cell(Node node) {
+        Map<String, Node> f = node.map(Set.of("alpha", "learningRate"));
+        for (String key : List.of("alpha", "learningRate")) {
+            if (!f.containsKey(key)) {
+                throw new SpecException(node.path() + "." + key, "is required in each cell", "nothing");
+            }
+        }
+        double a = f.get("alpha").number();
+        double lr = f.get("learningRate").number();
+        return node.build(() -> new Cell(a, lr));
     }
 }

@@ -44,9 +44,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         if (trials > limits.maxTrials()) {
             throw new SpecException("grid", "must expand to at most limits.maxTrials = " + limits.maxTrials() + " trials",
                     trials + " trials (" + data.size() + " data x " + models.size() + " models x " + losses.size()
-                            + " losses x " + grid.optimizers().size() + " optimizers x " + grid.alphas().size()
-                            + " alphas x " + grid.learningRates().size() + " learning rates x " + grid.seeds().size()
-                            + " seeds)");
+                            + " losses x " + grid.optimizers().size() + " optimizers x " + grid.cells().size()
+                            + " (alpha, lr) cells x " + grid.seeds().size() + " seeds)");
         }
     }
 
@@ -56,8 +55,7 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     }
 
     private static long trialCount(int data, int models, int losses, GridSpec grid) {
-        return (long) data * models * losses * grid.optimizers().size() * grid.alphas().size()
-                * grid.learningRates().size() * grid.seeds().size();
+        return (long) data * models * losses * grid.optimizers().size() * grid.cells().size() * grid.seeds().size();
     }
 
     /**

@@ -1,0 +1,50 @@
+package io.lossgrid.cli;
+
+import io.lossgrid.job.SweepRefused;
+import io.lossgrid.spec.SpecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code sweep}: the command line. Exit status 0 on success, 2 for a spec error or a refused request
+ * (one line on stderr, nothing written), 3 when a sweep stopped early, 1 for anything unexpected.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Loss-scaling x learning-rate x optimizer sweeps on Spark, trained with DL4J.",
+        subcommands = {RunCommand.class, SqlCommand.class, AnalyzeCommand.class, ReportCommand.class,
+                SchemaCommand.class})
+public final class Main implements Runnable {
+    public static final int SPEC_ERROR = 2;
+    public static final int STOPPED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line without exiting, for tests and embedding; returns the exit status. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof SpecException) {
+                err.println("lossgrid: spec error: " + e.getMessage());
+                return SPEC_ERROR;
+            }
+            if (e instanceof SweepRefused) {
+                err.println("lossgrid: " + e.getMessage());
+                return SPEC_ERROR;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

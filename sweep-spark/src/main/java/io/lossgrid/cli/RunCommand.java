@@ -1,0 +1,85 @@
+package io.lossgrid.cli;
+
+import io.lossgrid.job.RunOptions;
+import io.lossgrid.job.SweepJob;
+import io.lossgrid.job.Summary;
+import io.lossgrid.spec.SpecLoader;
+import io.lossgrid.spec.SweepSpec;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run a sweep spec; results go to DIR/trials, DIR/epochs (Parquet) and DIR/sweep.json.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
+    Path specFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: out/<spec name>)")
+    String out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: as spark-submit set it, else " + Sessions.DEFAULT_MASTER + ")")
+    String master;
+
+    @ArgGroup(exclusive = true)
+    ModeOptions mode = new ModeOptions();
+
+    static final class ModeOptions {
+        @Option(names = "--resume", description = "finish an interrupted sweep in DIR; committed trials are not trained again")
+        boolean resume;
+
+        @Option(names = "--overwrite", description = "delete what DIR holds and start again")
+        boolean overwrite;
+
+        @Option(names = "--rerun-failed", description = "train again only the FAILED trials in DIR (and any not yet committed)")
+        boolean rerunFailed;
+    }
+
+    @Option(names = "--batch-trials", paramLabel = "N", defaultValue = "0",
+            description = "trials per commit batch; 0 sizes batches to commit about every --commit-seconds (default: ${DEFAULT-VALUE})")
+    int batchTrials;
+
+    @Option(names = "--commit-seconds", paramLabel = "S", defaultValue = "" + RunOptions.DEFAULT_COMMIT_SECONDS,
+            description = "aimed-for seconds between commits with automatic batches (default: ${DEFAULT-VALUE})")
+    double commitSeconds;
+
+    @Option(names = "--tasks-per-core", paramLabel = "N", defaultValue = "" + RunOptions.DEFAULT_TASKS_PER_CORE,
+            description = "Spark tasks per core in each batch (default: ${DEFAULT-VALUE})")
+    int tasksPerCore;
+
+    @Override
+    public Integer call() {
+        SweepSpec spec = SpecLoader.load(specFile);
+        String dir = out != null ? out : Path.of("out", spec.name()).toString();
+        RunOptions.Mode m = mode.resume ? RunOptions.Mode.RESUME : mode.overwrite ? RunOptions.Mode.OVERWRITE
+                : mode.rerunFailed ? RunOptions.Mode.RERUN_FAILED : RunOptions.Mode.FRESH;
+        RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore);
+        SparkSession spark = Sessions.create("lossgrid " + spec.name(), master);
+        try {
+            System.err.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
+                    spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
+            Summary s = new SweepJob(spark, System.err).run(spec, options);
+            String counts = SweepJob.ordered(s.statuses()).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
+            System.out.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),
+                    s.trained(), s.skipped(), s.wallMs() / 1000.0, s.out());
+            System.out.println("  " + counts);
+            if (s.stopReason() != null) {
+                System.out.println("  stopped: " + s.stopReason());
+                return Main.STOPPED;
+            }
+            System.out.println("  query: scripts/sweep sql " + dir
+                    + " \"SELECT optimizer, alpha, learning_rate, status, final_loss FROM trials ORDER BY trial_index\"");
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+}

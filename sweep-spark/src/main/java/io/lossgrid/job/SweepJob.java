@@ -1,0 +1,203 @@
+package io.lossgrid.job;
+
+import io.lossgrid.grid.Grid;
+import io.lossgrid.grid.Trial;
+import io.lossgrid.spec.SweepSpec;
+import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.Tables;
+import io.lossgrid.store.Tables.TrialRow;
+import io.lossgrid.train.TrainingPlan;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The driver: expands a spec into trials, hands them to Spark in batches, and commits each batch's
+ * results (see {@link ResultStore} for the protocol). The driver holds trial descriptions and per-batch
+ * counts, never epoch rows.
+ */
+public final class SweepJob {
+    private static final int FIRST_BATCH_PER_CORE = 8;
+    private static final int MAX_BATCH = 200_000;
+
+    private final SparkSession spark;
+    private final PrintStream log;
+
+    public SweepJob(SparkSession spark, PrintStream log) {
+        this.spark = spark;
+        this.log = log;
+    }
+
+    /**
+     * Runs {@code spec} into {@code options.out()}.
+     *
+     * @throws io.lossgrid.spec.SpecException when the spec or its data breaks a rule (nothing is written)
+     * @throws SweepRefused when the output directory does not allow the run as asked (nothing is written)
+     */
+    public Summary run(SweepSpec spec, RunOptions options) {
+        long start = System.nanoTime();
+        PreparedData data = PreparedData.load(spec);
+        List<Trial> trials = Grid.expand(spec);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ResultStore store = ResultStore.at(options.out(), jsc.hadoopConfiguration());
+        Map<String, Object> specMap = spec.toMap();
+        Map<String, String> versions = Versions.all(spark.version());
+
+        Manifest manifest = openDirectory(store, options, specMap, data, trials.size(), versions);
+        Set<String> committed = new HashSet<>(store.trials(spark).select("trial_id").as(Encoders.STRING()).collectAsList());
+        List<Trial> pending = trials.stream().filter(t -> !committed.contains(t.id())).toList();
+        Map<String, Long> totals = statusCounts(store);
+
+        manifest.beginRun(options.mode().name().toLowerCase(java.util.Locale.ROOT), spark.sparkContext().master(), versions,
+                pending.size());
+        store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
+        if (!committed.isEmpty()) {
+            log.printf("[lossgrid] %d of %d trials already committed in %s; training the other %d%n", trials.size()
+                    - pending.size(), trials.size(), store.uri(), pending.size());
+        }
+
+        TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
+        Broadcast<Map<String, io.lossgrid.data.TrainingData>> shipped = jsc.broadcast(data.byKey());
+        LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
+        LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
+        LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
+        Progress progress = new Progress(log, trials.size(), trials.size() - pending.size(), done, diverged, failed, 2000);
+        spark.sparkContext().addSparkListener(progress);
+
+        String state = "COMPLETED";
+        String stopReason = null;
+        long trained = 0;
+        try {
+            int parallelism = jsc.defaultParallelism();
+            int size = options.batchTrials() > 0 ? options.batchTrials() : parallelism * FIRST_BATCH_PER_CORE;
+            int batchNo = store.nextBatch();
+            for (int i = 0; i < pending.size(); batchNo++) {
+                List<Trial> batch = pending.subList(i, Math.min(pending.size(), i + size));
+                long t0 = System.nanoTime();
+                int slices = Math.min(batch.size(), parallelism * options.tasksPerCore());
+                BatchResult result = runBatch(jsc, store, batchNo, batch, slices,
+                        new TrainPartition(shipped, plan, done, diverged, failed));
+                long batchMs = (System.nanoTime() - t0) / 1_000_000;
+                i += batch.size();
+                trained += batch.size();
+                result.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
+                manifest.recordBatch(batchNo, batch.size(), batchMs, (System.nanoTime() - start) / 1_000_000,
+                        result.counts());
+                store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
+                progress.print(true);
+                long finished = totals.values().stream().mapToLong(Long::longValue).sum();
+                long failures = totals.getOrDefault("FAILED", 0L);
+                if (i < pending.size() && spec.limits().poisoned(failures, finished)) {
+                    state = "STOPPED";
+                    stopReason = String.format(java.util.Locale.ROOT,
+                            "%d of %d finished trials FAILED, more than limits.maxFailedShare = %s; first error: %s",
+                            failures, finished, spec.limits().maxFailedShare(), result.firstError());
+                    log.println("[lossgrid] stopping early: " + stopReason);
+                    break;
+                }
+                if (options.batchTrials() == 0) {
+                    double perSecond = batch.size() / Math.max(1e-3, batchMs / 1000.0);
+                    size = (int) Math.max(parallelism, Math.min(MAX_BATCH, perSecond * options.commitSeconds()));
+                }
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+            shipped.destroy();
+        }
+        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        manifest.endRun(state, stopReason, wallMs, totals);
+        store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
+        return new Summary(state, stopReason, trials.size(), trained, trials.size() - pending.size(), totals, wallMs,
+                store.uri());
+    }
+
+    private Manifest openDirectory(ResultStore store, RunOptions options, Map<String, Object> specMap, PreparedData data,
+                                   long trials, Map<String, String> versions) {
+        switch (options.mode()) {
+            case FRESH -> {
+                if (store.occupied()) {
+                    throw new SweepRefused(store.uri() + " already holds results; pass --resume to finish that sweep, "
+                            + "--rerun-failed to retrain its FAILED trials, --overwrite to replace it, or choose another --out");
+                }
+                return Manifest.start(specMap, data.tables(), trials, versions);
+            }
+            case OVERWRITE -> {
+                store.deleteAll();
+                return Manifest.start(specMap, data.tables(), trials, versions);
+            }
+            default -> {
+                String flag = options.mode() == RunOptions.Mode.RESUME ? "--resume" : "--rerun-failed";
+                String json = store.read(ResultStore.MANIFEST);
+                if (json == null) {
+                    throw new SweepRefused(flag + ": " + store.uri() + " holds no " + ResultStore.MANIFEST
+                            + ", so there is no sweep to continue; run without " + flag + " to start one");
+                }
+                Manifest manifest = Manifest.parse(json);
+                List<String> diffs = manifest.differences(specMap, data.tables());
+                if (!diffs.isEmpty()) {
+                    throw new SweepRefused(flag + ": the spec differs from the one " + store.uri() + " was started with: "
+                            + String.join("; ", diffs) + ". Use the original spec, or start another --out (or --overwrite)");
+                }
+                int removed = store.removeUncommitted();
+                if (removed > 0) {
+                    log.printf("[lossgrid] removed %d uncommitted batch directories left by an interrupted run%n", removed);
+                }
+                if (options.mode() == RunOptions.Mode.RERUN_FAILED) {
+                    int dropped = new FailedTrials(spark, store).drop();
+                    log.printf("[lossgrid] %d FAILED trials will be trained again%n", dropped);
+                }
+                return manifest;
+            }
+        }
+    }
+
+    private Map<String, Long> statusCounts(ResultStore store) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row r : store.trials(spark).groupBy("status").count().collectAsList()) {
+            counts.put(r.getString(0), r.getLong(1));
+        }
+        return counts;
+    }
+
+    private record BatchResult(Map<String, Long> counts, String firstError) {
+    }
+
+    private BatchResult runBatch(JavaSparkContext jsc, ResultStore store, int batchNo, List<Trial> batch, int slices,
+                                 TrainPartition train) {
+        jsc.setJobDescription("lossgrid batch " + batchNo + " (" + batch.size() + " trials)");
+        JavaRDD<TrialRow> rows = jsc.parallelize(batch, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            spark.createDataFrame(rows.flatMap(r -> Tables.epochRows(r.result()).iterator()), Tables.EPOCHS)
+                    .write().parquet(store.epochsBatch(batchNo));
+            spark.createDataFrame(rows.map(r -> Tables.row(Tables.TRIAL_COLUMNS, r)), Tables.TRIALS)
+                    .write().parquet(store.trialsBatch(batchNo));
+            Map<String, Long> counts = new TreeMap<>(rows.map(r -> r.metrics().status().name()).countByValue());
+            List<String> errors = rows.map(r -> r.result().error()).filter(e -> e != null).take(1);
+            return new BatchResult(counts, errors.isEmpty() ? null : errors.get(0));
+        } finally {
+            rows.unpersist(false);
+            jsc.clearJobGroup();
+        }
+    }
+
+    /** Status counts as a map, for callers that print them. */
+    public static Map<String, Long> ordered(Map<String, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (io.lossgrid.outcome.Status s : io.lossgrid.outcome.Status.values()) {
+            out.put(s.name(), counts.getOrDefault(s.name(), 0L));
+        }
+        return out;
+    }
+}

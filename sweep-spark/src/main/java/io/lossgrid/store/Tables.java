@@ -1,0 +1,170 @@
+package io.lossgrid.store;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import io.lossgrid.grid.Trial;
+import io.lossgrid.outcome.TrialMetrics;
+import io.lossgrid.spec.Hyper;
+import io.lossgrid.spec.TrainingSpec;
+import io.lossgrid.train.TrialResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Parquet schema of results, declared once: the {@code trials} table (one row per trial) and the
+ * {@code epochs} table (one row per trial and epoch). Only plain Parquet types are used (string,
+ * double, int32, int64), so DuckDB, pandas and pyarrow read the files as they are. The README's table
+ * of columns is generated from these lists ({@link #markdown()}).
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** A trial's row is made from its result plus the context that shipped with it. */
+    public record TrialRow(TrialResult result, TrainingSpec training, String executor, long finishedAtMs)
+            implements java.io.Serializable {
+        public Trial trial() {
+            return result.trial();
+        }
+
+        public TrialMetrics metrics() {
+            return result.metrics();
+        }
+    }
+
+    /** One point of a loss curve. */
+    public record EpochRow(String trialId, int epoch, double loss, double alpha, double gradNorm)
+            implements java.io.Serializable {
+    }
+
+    public static final List<Column<TrialRow>> TRIAL_COLUMNS = trialColumns();
+
+    public static final List<Column<EpochRow>> EPOCH_COLUMNS = List.of(
+            new Column<>("trial_id", StringType, false, "the trial's id (see trials.trial_id)", EpochRow::trialId),
+            new Column<>("epoch", IntegerType, false, "0 is before any update; e is after e epochs", EpochRow::epoch),
+            new Column<>("loss", DoubleType, false, "loss on the whole data set, unscaled", EpochRow::loss),
+            new Column<>("scaled_loss", DoubleType, false, "alpha * loss: what the optimizer minimised",
+                    r -> r.alpha() * r.loss()),
+            new Column<>("grad_norm", DoubleType, false,
+                    "L2 norm of the whole-data mean gradient of the scaled loss at this epoch's parameters (full batch: the"
+                            + " gradient the next update received); NaN at a row recorded for NaN parameters",
+                    EpochRow::gradNorm));
+
+    public static final StructType TRIALS = schema(TRIAL_COLUMNS);
+    public static final StructType EPOCHS = schema(EPOCH_COLUMNS);
+
+    private static List<Column<TrialRow>> trialColumns() {
+        List<Column<TrialRow>> c = new ArrayList<>();
+        c.add(col("trial_id", StringType, false, "stable id: optimizer name and 12 hex digits of a SHA-256 of the trial's"
+                + " configuration", r -> r.trial().id()));
+        c.add(col("trial_index", IntegerType, false, "position in the sweep's fixed order, from 0", r -> r.trial().index()));
+        c.add(col("data", StringType, false, "data set name", r -> r.trial().data()));
+        c.add(col("model", StringType, false, "model name", r -> r.trial().model().name()));
+        c.add(col("model_type", StringType, false, "linear or mlp", r -> r.trial().model().type()));
+        c.add(col("hidden", StringType, false, "hidden layer widths, e.g. 32x32; empty for linear",
+                r -> String.join("x", r.trial().model().hidden().stream().map(String::valueOf).toList())));
+        c.add(col("activation", StringType, true, "hidden activation; null for linear",
+                r -> r.trial().model().hidden().isEmpty() ? null : lower(r.trial().model().activation().name())));
+        c.add(col("weight_init", StringType, false, "DL4J WeightInit, lower case",
+                r -> lower(r.trial().model().weightInit().name())));
+        c.add(col("loss", StringType, false, "mse or xent", r -> r.trial().loss().key()));
+        c.add(col("optimizer", StringType, false, "optimizer name, lower case", r -> r.trial().optimizer().name()));
+        for (Hyper h : Hyper.values()) {
+            c.add(col(h.column(), DoubleType, true, h.doc() + "; null where the optimizer has none",
+                    r -> r.trial().optimizer().hyperparameters().get(h)));
+        }
+        c.add(col("alpha", DoubleType, false, "factor the loss is multiplied by before differentiation", r -> r.trial().alpha()));
+        c.add(col("learning_rate", DoubleType, false, "the optimizer's learning rate", r -> r.trial().learningRate()));
+        c.add(col("effective_lr", DoubleType, false, "alpha * learning_rate", r -> r.trial().effectiveLearningRate()));
+        c.add(col("seed", LongType, false, "seeds weight initialisation and batch shuffling", r -> r.trial().seed()));
+        c.add(col("epochs", IntegerType, false, "epochs configured", r -> r.training().epochs()));
+        c.add(col("batch_size", IntegerType, true, "examples per update; null for full batch",
+                r -> r.training().fullBatch() ? null : r.training().batchSize()));
+        c.add(col("dtype", StringType, false, "float or double", r -> lower(r.training().dataType().name())));
+        c.add(col("status", StringType, false, "CONVERGED, NOT_CONVERGED, OSCILLATING, DIVERGED or FAILED",
+                r -> r.metrics().status().name()));
+        c.add(col("epochs_run", IntegerType, false, "epochs completed before the trial ended", r -> r.metrics().epochsRun()));
+        c.add(col("initial_loss", DoubleType, true, "loss before any update (unscaled)", r -> r.metrics().initialLoss()));
+        c.add(col("final_loss", DoubleType, true, "loss at the last recorded epoch", r -> r.metrics().finalLoss()));
+        c.add(col("min_loss", DoubleType, true, "smallest finite loss recorded", r -> r.metrics().minLoss()));
+        c.add(col("target_loss", DoubleType, true, "target the convergence rule used; null if none was known",
+                r -> r.metrics().targetLoss()));
+        c.add(col("epochs_to_target", IntegerType, true, "first epoch whose loss reached the target; null if none",
+                r -> r.metrics().epochsToTarget()));
+        c.add(col("rise_share", DoubleType, false, "share of epochs in the second half of the run whose loss rose",
+                r -> r.metrics().riseShare()));
+        c.add(col("max_rise", DoubleType, false, "largest relative rise of the loss in that half",
+                r -> r.metrics().maxRise()));
+        c.add(col("diverged_epoch", IntegerType, true, "epoch where divergence was detected; null if none",
+                r -> r.metrics().divergedEpoch()));
+        c.add(col("divergence_cause", StringType, true, "NAN, INF or EXPLOSION; null if not diverged",
+                r -> r.metrics().divergenceCause() == null ? null : r.metrics().divergenceCause().name()));
+        c.add(col("divergence_loss_ratio", DoubleType, true, "loss at divergence over the initial loss",
+                r -> r.metrics().divergenceLossRatio()));
+        c.add(col("divergence_grad_norm", DoubleType, true, "gradient norm recorded at divergence",
+                r -> r.metrics().divergenceGradNorm()));
+        c.add(col("error", StringType, true, "exception of a FAILED trial as Class: message; null otherwise",
+                r -> r.result().error()));
+        c.add(col("train_ms", LongType, false, "wall time spent training this trial, ms", r -> r.result().trainMs()));
+        c.add(col("runner", StringType, false, "single (one DL4J network) or packed (trained with alike trials)",
+                r -> r.result().runner()));
+        c.add(col("executor", StringType, false, "the Spark executor that trained the trial", TrialRow::executor));
+        c.add(col("finished_at_ms", LongType, false, "when the trial finished, ms since the Unix epoch",
+                TrialRow::finishedAtMs));
+        return List.copyOf(c);
+    }
+
+    private static Column<TrialRow> col(String name, org.apache.spark.sql.types.DataType type, boolean nullable,
+                                        String doc, Function<TrialRow, Object> value) {
+        return new Column<>(name, type, nullable, doc, value);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static <T> StructType schema(List<Column<T>> columns) {
+        return new StructType(columns.stream().map(Column::field).toArray(StructField[]::new));
+    }
+
+    /** The Spark row of {@code value} under {@code columns}. */
+    public static <T> Row row(List<Column<T>> columns, T value) {
+        Object[] out = new Object[columns.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = columns.get(i).value().apply(value);
+        }
+        return RowFactory.create(out);
+    }
+
+    /** The epoch rows of a result. */
+    public static List<Row> epochRows(TrialResult r) {
+        List<Row> rows = new ArrayList<>(r.loss().length);
+        for (int e = 0; e < r.loss().length; e++) {
+            rows.add(row(EPOCH_COLUMNS, new EpochRow(r.trial().id(), e, r.loss()[e], r.trial().alpha(), r.gradNorm()[e])));
+        }
+        return rows;
+    }
+
+    /** Markdown tables of both schemas, for the README. */
+    public static String markdown() {
+        return "### trials\n\n" + markdown(TRIAL_COLUMNS) + "\n### epochs\n\n" + markdown(EPOCH_COLUMNS);
+    }
+
+    private static <T> String markdown(List<Column<T>> columns) {
+        StringBuilder sb = new StringBuilder("| column | type | null | meaning |\n|---|---|---|---|\n");
+        for (Column<T> c : columns) {
+            sb.append("| `").append(c.name()).append("` | ").append(c.type().simpleString()).append(" | ")
+                    .append(c.nullable() ? "yes" : "").append(" | ").append(c.doc()).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
