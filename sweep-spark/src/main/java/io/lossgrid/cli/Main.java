@@ -25,17 +25,24 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line without exiting, for tests and embedding; returns the exit status. */
+    /** Runs the command line without exiting, printing to stdout and stderr; returns the exit status. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line without exiting, for tests and embedding; returns the exit status. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
+            PrintWriter w = cmd.getErr();
             if (e instanceof SpecException) {
-                err.println("lossgrid: spec error: " + e.getMessage());
+                w.println("lossgrid: spec error: " + e.getMessage());
                 return SPEC_ERROR;
             }
             if (e instanceof SweepRefused) {
-                err.println("lossgrid: " + e.getMessage());
+                w.println("lossgrid: " + e.getMessage());
                 return SPEC_ERROR;
             }
             throw e;

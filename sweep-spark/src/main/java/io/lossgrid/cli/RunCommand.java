@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Run a sweep spec; results go to DIR/trials, DIR/epochs (Parquet) and DIR/sweep.json.")
 final class RunCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "the sweep spec (YAML)")
     Path specFile;
@@ -61,25 +63,25 @@ final class RunCommand implements Callable<Integer> {
         RunOptions.Mode m = mode.resume ? RunOptions.Mode.RESUME : mode.overwrite ? RunOptions.Mode.OVERWRITE
                 : mode.rerunFailed ? RunOptions.Mode.RERUN_FAILED : RunOptions.Mode.FRESH;
         RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore);
-        SparkSession spark = Sessions.create("lossgrid " + spec.name(), master);
-        try {
-            System.err.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
+        java.io.PrintWriter stdout = command.commandLine().getOut();
+        java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
+        try (Sessions session = Sessions.open("lossgrid " + spec.name(), master)) {
+            SparkSession spark = session.spark();
+            log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
                     spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
-            Summary s = new SweepJob(spark, System.err).run(spec, options);
+            Summary s = new SweepJob(spark, log).run(spec, options);
             String counts = SweepJob.ordered(s.statuses()).entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
-            System.out.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),
+            stdout.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),
                     s.trained(), s.skipped(), s.wallMs() / 1000.0, s.out());
-            System.out.println("  " + counts);
+            stdout.println("  " + counts);
             if (s.stopReason() != null) {
-                System.out.println("  stopped: " + s.stopReason());
+                stdout.println("  stopped: " + s.stopReason());
                 return Main.STOPPED;
             }
-            System.out.println("  query: scripts/sweep sql " + dir
+            stdout.println("  query: scripts/sweep sql " + dir
                     + " \"SELECT optimizer, alpha, learning_rate, status, final_loss FROM trials ORDER BY trial_index\"");
             return 0;
-        } finally {
-            spark.stop();
         }
     }
 }

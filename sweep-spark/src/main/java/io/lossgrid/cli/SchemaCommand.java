@@ -6,9 +6,13 @@ import picocli.CommandLine.Command;
 
 @Command(name = "schema", description = "Print the columns of the trials and epochs tables (Markdown).")
 final class SchemaCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() {
-        System.out.print(Tables.markdown());
+        command.commandLine().getOut().print(Tables.markdown());
+        command.commandLine().getOut().flush();
         return 0;
     }
 }

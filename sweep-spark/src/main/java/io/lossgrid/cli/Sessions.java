@@ -5,15 +5,29 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Spark session of a CLI verb. The master is {@code --master} if given, else what spark-submit
- * set, else {@code local[*]}: Spark embedded in this JVM, one task slot per core.
+ * set, else {@code local[*]}: Spark embedded in this JVM, one task slot per core. When the JVM already
+ * has an active session (a test, or an application embedding the CLI) it is reused and left running.
  */
-final class Sessions {
+final class Sessions implements AutoCloseable {
     static final String DEFAULT_MASTER = "local[*]";
 
-    private Sessions() {
+    private final SparkSession spark;
+    private final boolean owned;
+
+    private Sessions(SparkSession spark, boolean owned) {
+        this.spark = spark;
+        this.owned = owned;
     }
 
-    static SparkSession create(String appName, String master) {
+    SparkSession spark() {
+        return spark;
+    }
+
+    static Sessions open(String appName, String master) {
+        var active = SparkSession.getActiveSession();
+        if (active.isDefined()) {
+            return new Sessions(active.get(), false);
+        }
         SparkConf conf = new SparkConf();
         String chosen = master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(chosen)
@@ -24,6 +38,13 @@ final class Sessions {
             b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
             b.config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"));
         }
-        return b.getOrCreate();
+        return new Sessions(b.getOrCreate(), true);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            spark.stop();
+        }
     }
 }

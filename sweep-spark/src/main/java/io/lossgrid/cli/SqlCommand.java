@@ -1,7 +1,6 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.store.ResultStore;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -14,6 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sql", description = "Run a Spark SQL query over a results directory (views: trials, epochs, and the"
         + " analysis tables once 'analyze' has run); print CSV with a header, or JSON lines.")
 final class SqlCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
     enum Format { csv, json }
 
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
@@ -30,18 +31,16 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = Sessions.create("lossgrid sql", master);
-        try {
-            ResultStore store = Views.open(spark, dir);
+        try (Sessions session = Sessions.open("lossgrid sql", master)) {
+            SparkSession spark = session.spark();
+            Views.open(spark, dir);
             Dataset<Row> result = spark.sql(query);
-            print(result, format, System.out);
+            print(result, format, command.commandLine().getOut());
             return 0;
-        } finally {
-            spark.stop();
         }
     }
 
-    static void print(Dataset<Row> result, Format format, PrintStream out) {
+    static void print(Dataset<Row> result, Format format, PrintWriter out) {
         if (format == Format.json) {
             Iterator<String> it = result.toJSON().toLocalIterator();
             while (it.hasNext()) {
