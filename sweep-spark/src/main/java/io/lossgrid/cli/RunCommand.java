@@ -1,5 +1,6 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.job.PreparedData;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
 import io.lossgrid.job.Summary;
@@ -59,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepSpec spec = SpecLoader.load(specFile);
+        PreparedData data = PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
         RunOptions.Mode m = mode.resume ? RunOptions.Mode.RESUME : mode.overwrite ? RunOptions.Mode.OVERWRITE
                 : mode.rerunFailed ? RunOptions.Mode.RERUN_FAILED : RunOptions.Mode.FRESH;
@@ -69,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
                     spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
-            Summary s = new SweepJob(spark, log).run(spec, options);
+            Summary s = new SweepJob(spark, log).run(spec, data, options);
             String counts = SweepJob.ordered(s.statuses()).entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
             stdout.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),

@@ -47,8 +47,12 @@ public final class SweepJob {
      * @throws SweepRefused when the output directory does not allow the run as asked (nothing is written)
      */
     public Summary run(SweepSpec spec, RunOptions options) {
+        return run(spec, PreparedData.load(spec), options);
+    }
+
+    /** Runs {@code spec} on data already loaded with {@link PreparedData#load}. */
+    public Summary run(SweepSpec spec, PreparedData data, RunOptions options) {
         long start = System.nanoTime();
-        PreparedData data = PreparedData.load(spec);
         List<Trial> trials = Grid.expand(spec);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultStore store = ResultStore.at(options.out(), jsc.hadoopConfiguration());
