@@ -1,16 +1,46 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.analysis.Analysis;
+import io.lossgrid.store.ResultStore;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "analyze", description = "Write the convergence analysis of a results directory to DIR/analysis (Parquet).")
+@Command(name = "analyze", description = "Write the convergence analysis of a results directory to DIR/analysis/<table>"
+        + " (Parquet): stability, critical_lr, equivalence, invariance, seed_spread, convergence; print the invariance"
+        + " and critical learning-rate tables.")
 final class AnalyzeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
     String dir;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: " + Sessions.DEFAULT_MASTER + ")")
+    String master;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("analyze arrives with the convergence analysis");
+        try (Sessions session = Sessions.open("lossgrid analyze", master)) {
+            SparkSession spark = session.spark();
+            ResultStore store = Views.open(spark, dir);
+            Analysis analysis = Analysis.of(spark, store);
+            analysis.writeAll();
+            PrintWriter out = command.commandLine().getOut();
+            out.println("wrote " + String.join(", ", Analysis.TABLES) + " to " + store.child("analysis"));
+            out.println();
+            out.println("invariance (residual: largest relative difference between loss curves that should match):");
+            SqlCommand.print(spark.sql("SELECT optimizer_config, data, model, loss, expected, holds,"
+                    + " effective_lr_classes, effective_lr_residual_median, effective_lr_residual_max,"
+                    + " alpha_classes, alpha_residual_median, alpha_residual_max FROM invariance"), SqlCommand.Format.csv, out);
+            out.println();
+            out.println("critical learning rate per alpha:");
+            SqlCommand.print(spark.sql("SELECT optimizer_config, alpha, largest_stable_lr, smallest_diverging_lr,"
+                    + " critical_effective_lr FROM critical_lr"), SqlCommand.Format.csv, out);
+            return 0;
+        }
     }
 }

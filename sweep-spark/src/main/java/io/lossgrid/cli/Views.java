@@ -16,6 +16,7 @@ final class Views {
                     + ResultStore.MANIFEST + "); give the --out directory of a 'sweep run'");
         }
         store.registerViews(spark);
+        io.lossgrid.analysis.Analysis.registerWritten(spark, store);
         return store;
     }
 }

@@ -262,6 +262,15 @@ public final class ResultStore {
         }
     }
 
+    /** True if {@code name} exists under the directory. */
+    public boolean exists(String name) {
+        try {
+            return fs.exists(new Path(root, name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The path of a child of the directory, as a string Spark accepts. */
     public String child(String name) {
         return new Path(root, name).toString();

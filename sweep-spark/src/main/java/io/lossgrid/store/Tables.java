@@ -78,6 +78,8 @@ public final class Tables {
                 r -> lower(r.trial().model().weightInit().name())));
         c.add(col("loss", StringType, false, "mse or xent", r -> r.trial().loss().key()));
         c.add(col("optimizer", StringType, false, "optimizer name, lower case", r -> r.trial().optimizer().name()));
+        c.add(col("optimizer_config", StringType, false, "name and hyperparameters, e.g. adam(beta1=0.9, beta2=0.999,"
+                + " epsilon=1.0E-8): tells apart two entries of one optimizer", r -> r.trial().optimizer().describe()));
         for (Hyper h : Hyper.values()) {
             c.add(col(h.column(), DoubleType, true, h.doc() + "; null where the optimizer has none",
                     r -> r.trial().optimizer().hyperparameters().get(h)));
