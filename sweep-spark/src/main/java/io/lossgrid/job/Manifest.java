@@ -59,6 +59,11 @@ public final class Manifest {
         }
     }
 
+    /** The whole manifest as parsed JSON: maps, lists and scalars. */
+    public Map<String, Object> raw() {
+        return java.util.Collections.unmodifiableMap(root);
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> spec() {
         return (Map<String, Object>) root.get("spec");

@@ -1,0 +1,291 @@
+package io.lossgrid.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lossgrid.analysis.Analysis;
+import io.lossgrid.job.Manifest;
+import io.lossgrid.store.ResultStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One self-contained HTML file (inline CSS and SVG, no scripts, fonts or network) that answers "what did
+ * α do?" for a results directory: the invariance verdicts, a stability map per optimizer with its
+ * critical boundary, loss curves of equivalence classes overlaid, the critical learning rates, and the
+ * spec, runs and versions. It reads only tables: the analysis is computed first if it was not written.
+ */
+public final class Report {
+    /** A cell whose curves the user asked for: an optimizer name (or config), α and learning rate. */
+    public record Choice(String optimizer, double alpha, double lr) {
+        /** Parses {@code optimizer:alpha:lr}, e.g. {@code sgd:10:0.01}. */
+        public static Choice parse(String s) {
+            String[] p = s.split(":");
+            if (p.length != 3) {
+                throw new IllegalArgumentException("a cell is optimizer:alpha:lr, such as sgd:10:0.01; found " + s);
+            }
+            return new Choice(p[0], Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+        }
+    }
+
+    private static final String KEY = "data, model, loss, optimizer, optimizer_config";
+
+    private final SparkSession spark;
+    private final ResultStore store;
+
+    public Report(SparkSession spark, ResultStore store) {
+        this.spark = spark;
+        this.store = store;
+    }
+
+    public String html(List<Choice> chosen) {
+        List<String> written = Analysis.registerWritten(spark, store);
+        if (!written.containsAll(Analysis.TABLES)) {
+            Analysis.of(spark, store).writeAll();
+        }
+        Manifest manifest = Manifest.parse(store.read(ResultStore.MANIFEST));
+        String name = String.valueOf(manifest.spec().get("name"));
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>lossgrid report: ")
+                .append(Svg.esc(name)).append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+        h.append("<h1>lossgrid: ").append(Svg.esc(name)).append("</h1>\n");
+        h.append(summary(manifest));
+        h.append("<section id=\"invariance\"><h2>What \u03b1 did: invariances, measured</h2>\n")
+                .append("<p class=\"note\">Residual: the largest relative difference, over all epochs, between loss curves ")
+                .append("that an invariance says should match (same seed and group). <b>\u03b1\u00b7lr</b>: trials with equal ")
+                .append("\u03b1\u00b7lr (plain SGD and momentum should collapse them). <b>\u03b1</b>: trials with equal lr and ")
+                .append("different \u03b1 (adaptive optimizers should). An invariance holds when its median residual is at most ")
+                .append(Svg.num(Analysis.INVARIANCE_TOLERANCE)).append(".</p>\n");
+        h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, expected, holds,"
+                + " effective_lr_classes AS `α·lr classes`, effective_lr_residual_median AS `α·lr median`,"
+                + " effective_lr_residual_max AS `α·lr max`, alpha_classes AS `α classes`,"
+                + " alpha_residual_median AS `α median`, alpha_residual_max AS `α max` FROM invariance"), "invariance"));
+        h.append("</section>\n");
+        h.append(maps(chosen));
+        h.append("<section id=\"critical\"><h2>Critical learning rate</h2>\n<p class=\"note\">Per \u03b1: the largest ")
+                .append("learning rate at which no seed diverged, the smallest at which one did, and the critical ")
+                .append("\u03b1\u00b7lr between them (their geometric mean). For plain SGD the critical \u03b1\u00b7lr should ")
+                .append("not depend on \u03b1.</p>\n");
+        h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, alpha, largest_stable_lr,"
+                + " smallest_diverging_lr, critical_effective_lr, monotone FROM critical_lr"), "critical"));
+        h.append("</section>\n");
+        h.append(spec(manifest));
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private String summary(Manifest manifest) {
+        Map<String, Object> root = manifest.raw();
+        StringBuilder s = new StringBuilder("<section id=\"summary\"><p class=\"lead\">");
+        Object statuses = root.get("statuses");
+        s.append(Svg.esc(String.valueOf(root.get("trials")))).append(" trials, state ")
+                .append(Svg.esc(String.valueOf(root.get("state"))));
+        if (statuses instanceof Map<?, ?> m) {
+            s.append(": ");
+            s.append(m.entrySet().stream().map(e -> "<span class=\"chip\" style=\"background:"
+                    + Palette.status(String.valueOf(e.getKey())) + "\">" + Svg.esc(e.getKey() + " " + e.getValue())
+                    + "</span>").collect(Collectors.joining(" ")));
+        }
+        s.append("</p>\n<div class=\"legend\">");
+        for (String st : List.of("CONVERGED", "NOT_CONVERGED", "OSCILLATING", "DIVERGED", "FAILED")) {
+            s.append("<span><i style=\"background:").append(Palette.status(st)).append("\">")
+                    .append(Svg.esc(Palette.MARK.get(st))).append("</i>").append(st).append("</span>");
+        }
+        s.append("<span><i class=\"line\"></i>critical boundary</span><span>lighter cell = higher median final loss</span>");
+        s.append("</div></section>\n");
+        return s.toString();
+    }
+
+    private String maps(List<Choice> chosen) {
+        StringBuilder s = new StringBuilder("<section id=\"maps\"><h2>Stability maps and loss curves</h2>\n");
+        List<Row> groups = spark.sql("SELECT DISTINCT " + KEY + " FROM stability ORDER BY " + KEY).collectAsList();
+        Dataset<Row> stability = spark.table("stability");
+        Dataset<Row> critical = spark.table("critical_lr");
+        for (Row g : groups) {
+            String data = g.getString(0);
+            String model = g.getString(1);
+            String loss = g.getString(2);
+            String optimizer = g.getString(3);
+            String config = g.getString(4);
+            String groupName = config + " \u00b7 " + model + " \u00b7 " + loss + " \u00b7 " + data;
+            var inGroup = col("data").equalTo(data).and(col("model").equalTo(model)).and(col("loss").equalTo(loss))
+                    .and(col("optimizer_config").equalTo(config));
+            List<Heatmap.Cell> cells = new ArrayList<>();
+            for (Row r : stability.filter(inGroup).collectAsList()) {
+                String status = r.getAs("status");
+                double median = r.getAs("median_final_loss") == null ? Double.NaN : r.<Double>getAs("median_final_loss");
+                Object toTarget = r.getAs("median_epochs_to_target");
+                String tip = String.format(Locale.ROOT, "\u03b1=%s lr=%s (\u03b1\u00b7lr=%s): %s over %d seed(s): %d converged,"
+                                + " %d diverged; median final loss %s%s", Svg.num(r.getAs("alpha")), Svg.num(r.getAs("learning_rate")),
+                        Svg.num(r.getAs("effective_lr")), status, r.<Long>getAs("seeds"), r.<Long>getAs("converged"),
+                        r.<Long>getAs("diverged"), Svg.num(median),
+                        toTarget == null ? "" : "; median epochs to target " + Svg.num(((Number) toTarget).doubleValue()));
+                cells.add(new Heatmap.Cell(r.getAs("alpha"), r.getAs("learning_rate"), status, median, r.getAs("seeds"),
+                        r.getAs("diverged"), tip));
+            }
+            List<Heatmap.Bracket> brackets = new ArrayList<>();
+            for (Row r : critical.filter(inGroup).collectAsList()) {
+                brackets.add(new Heatmap.Bracket(r.getAs("alpha"), r.getAs("largest_stable_lr"), r.getAs("smallest_diverging_lr")));
+            }
+            s.append("<article class=\"group\" data-optimizer=\"").append(Svg.esc(optimizer)).append("\">\n<h3>")
+                    .append(Svg.esc(groupName)).append("</h3>\n<div class=\"row\">\n");
+            s.append(Heatmap.render(optimizer, groupName, cells, brackets));
+            s.append(overlay(data, model, loss, config, "effective_lr", "same \u03b1\u00b7lr"));
+            s.append(overlay(data, model, loss, config, "learning_rate", "same lr"));
+            s.append("</div></article>\n");
+        }
+        if (!chosen.isEmpty()) {
+            s.append(chosen(chosen));
+        }
+        s.append("</section>\n");
+        return s.toString();
+    }
+
+    /** The loss curves of the largest equivalence class of one kind in a group, overlaid. */
+    private String overlay(String data, String model, String loss, String config, String kind, String title) {
+        List<Row> best = spark.sql("""
+                SELECT seed, value, members, residual FROM equivalence
+                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s'
+                ORDER BY (instr(statuses, 'DIVERGED') > 0), members DESC, residual, value LIMIT 1
+                """.formatted(sql(data), sql(model), sql(loss), sql(config), kind)).collectAsList();
+        if (best.isEmpty()) {
+            return "<p class=\"note empty\">No " + Svg.esc(title) + " class in this grid.</p>\n";
+        }
+        Row b = best.get(0);
+        long seed = b.getLong(0);
+        double value = b.getDouble(1);
+        String column = kind.equals("effective_lr") ? "effective_lr" : "learning_rate";
+        List<Row> members = spark.sql("""
+                SELECT trial_id, alpha, learning_rate FROM trials
+                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND seed = %d
+                  AND status <> 'FAILED' AND abs(%s - %s) <= 1e-9 * %s ORDER BY alpha
+                """.formatted(sql(data), sql(model), sql(loss), sql(config), seed, column, Double.toString(value),
+                Double.toString(value))).collectAsList();
+        List<LineChart.Series> series = new ArrayList<>();
+        Map<String, double[]> curves = curves(members.stream().map(r -> r.getString(0)).toList());
+        for (int i = 0; i < members.size(); i++) {
+            Row m = members.get(i);
+            series.add(new LineChart.Series("\u03b1=" + Svg.num(m.getDouble(1)) + ", lr=" + Svg.num(m.getDouble(2)),
+                    curves.getOrDefault(m.getString(0), new double[0]), i > 0));
+        }
+        String heading = title + " = " + Svg.num(value) + " (seed " + seed + "), residual " + Svg.num(b.getDouble(3));
+        return LineChart.render("curves overlay kind-" + kind, heading, series);
+    }
+
+    private String chosen(List<Choice> chosen) {
+        List<LineChart.Series> series = new ArrayList<>();
+        for (Choice c : chosen) {
+            List<Row> rows = spark.sql("""
+                    SELECT trial_id, seed, optimizer_config FROM trials
+                    WHERE (optimizer = '%s' OR optimizer_config = '%s') AND abs(alpha - %s) <= 1e-9 * %s
+                      AND abs(learning_rate - %s) <= 1e-9 * %s ORDER BY trial_index
+                    """.formatted(sql(c.optimizer()), sql(c.optimizer()), c.alpha(), c.alpha(), c.lr(), c.lr()))
+                    .collectAsList();
+            Map<String, double[]> curves = curves(rows.stream().map(r -> r.getString(0)).toList());
+            for (Row r : rows) {
+                series.add(new LineChart.Series(c.optimizer() + " \u03b1=" + Svg.num(c.alpha()) + " lr=" + Svg.num(c.lr())
+                        + " seed " + r.getLong(1), curves.get(r.getString(0)), false));
+            }
+        }
+        return "<article class=\"group chosen\"><h3>Chosen cells</h3>\n"
+                + LineChart.render("curves chosen", "loss curves of the chosen cells", series) + "</article>\n";
+    }
+
+    private Map<String, double[]> curves(List<String> ids) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Dataset<Row> e = spark.table("epochs").filter(col("trial_id").isin(ids.toArray())).select("trial_id", "epoch", "loss");
+        Map<String, List<Row>> byId = e.collectAsList().stream().collect(Collectors.groupingBy(r -> r.getString(0)));
+        for (Map.Entry<String, List<Row>> en : byId.entrySet()) {
+            int max = en.getValue().stream().mapToInt(r -> r.getInt(1)).max().orElse(0);
+            double[] y = new double[max + 1];
+            java.util.Arrays.fill(y, Double.NaN);
+            en.getValue().forEach(r -> y[r.getInt(1)] = r.getDouble(2));
+            out.put(en.getKey(), y);
+        }
+        return out;
+    }
+
+    private String spec(Manifest manifest) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        StringBuilder s = new StringBuilder("<section id=\"run\"><h2>Spec, runs and versions</h2>\n");
+        try {
+            Map<String, Object> root = manifest.raw();
+            s.append("<h3>Runs</h3>\n<table class=\"runs\"><tr><th>mode</th><th>master</th><th>started</th>")
+                    .append("<th>wall</th><th>trained</th><th>batches</th></tr>\n");
+            if (root.get("runs") instanceof List<?> runs) {
+                for (Object o : runs) {
+                    if (o instanceof Map<?, ?> r) {
+                        s.append("<tr><td>").append(Svg.esc(String.valueOf(r.get("mode")))).append("</td><td>")
+                                .append(Svg.esc(String.valueOf(r.get("master")))).append("</td><td>")
+                                .append(Svg.esc(String.valueOf(r.get("startedAt")))).append("</td><td>")
+                                .append(Svg.esc(String.format(Locale.ROOT, "%.1f s",
+                                        ((Number) r.get("wallMs")).doubleValue() / 1000))).append("</td><td>")
+                                .append(Svg.esc(String.valueOf(r.get("trainedTrials")))).append("</td><td>")
+                                .append(r.get("batches") instanceof List<?> l ? l.size() : 0).append("</td></tr>\n");
+                    }
+                }
+            }
+            s.append("</table>\n<h3>Versions</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(root.get("versions"))))
+                    .append("</pre>\n<h3>Resolved spec</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(manifest.spec())))
+                    .append("</pre>\n<h3>Data</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(manifest.data())))
+                    .append("</pre>\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a manifest is plain JSON", e);
+        }
+        s.append("</section>\n");
+        return s.toString();
+    }
+
+    /** An HTML table of a (small) result, numbers compact. */
+    static String table(Dataset<Row> rows, String cssClass) {
+        StringBuilder s = new StringBuilder("<table class=\"").append(cssClass).append("\"><tr>");
+        for (String c : rows.columns()) {
+            s.append("<th>").append(Svg.esc(c)).append("</th>");
+        }
+        s.append("</tr>\n");
+        for (Row r : rows.collectAsList()) {
+            s.append("<tr>");
+            for (int i = 0; i < r.length(); i++) {
+                Object v = r.get(i);
+                String text = v == null ? "" : v instanceof Double d ? Svg.num(d) : String.valueOf(v);
+                String cls = "holds".equals(rows.columns()[i]) ? " class=\"verdict\"" : "";
+                s.append("<td").append(cls).append(">").append(Svg.esc(text)).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</table>\n").toString();
+    }
+
+    private static String sql(String s) {
+        return s.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    private static final String CSS = """
+            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1640px;
+              padding:0 16px;color:#222}
+            h1{margin:0 0 8px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{margin:18px 0 6px;font-size:15px}
+            .lead{font-size:15px}.note{color:#555;font-size:13px;max-width:1100px}
+            .chip{color:#fff;padding:1px 7px;border-radius:9px;font-size:12px;margin-right:3px}
+            .legend{font-size:12px;display:flex;gap:14px;flex-wrap:wrap;margin:6px 0}
+            .legend i{display:inline-block;width:18px;height:14px;margin-right:4px;vertical-align:middle;color:#fff;
+              text-align:center;font-style:normal;line-height:14px}
+            .legend i.line{height:0;border-top:3px solid #000;width:18px}
+            .row{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}
+            article.group{border-top:1px solid #eee;padding-top:4px}
+            table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:right}
+            th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.verdict{font-weight:600}
+            pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:360px}
+            svg text{font-family:inherit}
+            """;
+}
