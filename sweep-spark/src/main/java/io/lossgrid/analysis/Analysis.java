@@ -27,18 +27,23 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@link #equivalence()}: classes of trials that should train identically (same α·lr; or same lr)
  *       with how far apart their loss curves are;</li>
  *   <li>{@link #invariance()}: per optimizer, which invariance holds and how well, in numbers;</li>
+ *   <li>{@link #alphaSensitivity()}: per optimizer and α, how far its curves are from those at the α nearest 1
+ *       (same lr and seed): where ε starts to matter for an adaptive optimizer;</li>
  *   <li>{@link #seedSpread()}: per cell with several seeds, the spread of final loss and of statuses;</li>
  *   <li>{@link #convergence()}: per trial, epochs to the target, or to the best loss of its group when the
  *       spec gave no target.</li>
  * </ul>
  */
 public final class Analysis {
-    /** A class's curves count as the same when their largest relative difference is at most this. */
+    /** An invariance holds when the median residual of its classes is at most this. */
     public static final double INVARIANCE_TOLERANCE = 1e-3;
+
+    /** ...and holds roughly when it is at most this. */
+    public static final double ROUGH_TOLERANCE = 1e-2;
 
     /** The tables {@link #writeAll()} writes under {@code DIR/analysis}, each also a view of that name. */
     public static final List<String> TABLES = List.of("stability", "critical_lr", "equivalence", "invariance",
-            "seed_spread", "convergence");
+            "alpha_sensitivity", "seed_spread", "convergence");
 
     static final String GROUP = "data, model, loss, optimizer, optimizer_config";
     static final String SEVERITY = "CASE status WHEN 'DIVERGED' THEN 5 WHEN 'FAILED' THEN 4 WHEN 'OSCILLATING' THEN 3"
@@ -172,7 +177,7 @@ public final class Analysis {
      * Per optimizer configuration (and data, model, loss): the largest and median residual of its
      * {@code effective_lr} classes and of its {@code learning_rate} classes, the invariance its update rule
      * has on paper, and which invariance holds in the data: a kind holds when its median residual is at
-     * most {@value #INVARIANCE_TOLERANCE}.
+     * most {@value #INVARIANCE_TOLERANCE}, and holds roughly when at most {@value #ROUGH_TOLERANCE}.
      */
     public Dataset<Row> invariance() {
         equivalence().createOrReplaceTempView("lossgrid_equivalence");
@@ -192,11 +197,47 @@ public final class Analysis {
                          AND coalesce(alpha_residual_median <= %2$s, false) THEN 'alpha*lr and alpha'
                     WHEN coalesce(effective_lr_residual_median <= %2$s, false) THEN 'alpha*lr'
                     WHEN coalesce(alpha_residual_median <= %2$s, false) THEN 'alpha'
+                    WHEN coalesce(effective_lr_residual_median <= %3$s, false) THEN 'alpha*lr (roughly)'
+                    WHEN coalesce(alpha_residual_median <= %3$s, false) THEN 'alpha (roughly)'
                     WHEN effective_lr_classes = 0 AND alpha_classes = 0 THEN 'untested'
                     ELSE 'neither' END AS holds
                 FROM k LEFT JOIN lossgrid_invariance_expected x USING (optimizer)
                 ORDER BY %1$s
-                """.formatted(GROUP, Double.toString(INVARIANCE_TOLERANCE)));
+                """.formatted(GROUP, Double.toString(INVARIANCE_TOLERANCE), Double.toString(ROUGH_TOLERANCE)));
+    }
+
+    /**
+     * Per α: how far the loss curves at that α are from those at the reference α (the one nearest 1) with the
+     * same learning rate and seed, as the largest relative difference over epochs (1 where one curve ended
+     * earlier); median and maximum over learning rates and seeds. An α-invariant optimizer stays near 0 until
+     * α is so small (or large) that ε matters; plain SGD departs at once.
+     */
+    public Dataset<Row> alphaSensitivity() {
+        return spark.sql("""
+                WITH t AS (SELECT trial_id, %1$s, seed, learning_rate, alpha, epochs_run FROM trials
+                           WHERE status <> 'FAILED'),
+                ref AS (
+                  SELECT %1$s, seed, learning_rate, alpha AS reference_alpha, trial_id AS ref_id,
+                         epochs_run AS ref_epochs FROM (
+                    SELECT *, row_number() OVER (PARTITION BY %1$s, seed, learning_rate
+                                                 ORDER BY abs(log10(alpha)), alpha) AS rk FROM t) WHERE rk = 1),
+                pairs AS (
+                  SELECT t.trial_id, t.%2$s, t.alpha, t.epochs_run, r.reference_alpha, r.ref_id, r.ref_epochs
+                  FROM t JOIN ref r USING (%1$s, seed, learning_rate)),
+                diffs AS (
+                  SELECT p.trial_id, first(p.data) AS data, first(p.model) AS model, first(p.loss) AS loss,
+                         first(p.optimizer) AS optimizer, first(p.optimizer_config) AS optimizer_config,
+                         first(p.alpha) AS alpha, first(p.reference_alpha) AS reference_alpha,
+                         CASE WHEN first(p.epochs_run) <> first(p.ref_epochs) THEN 1.0
+                              ELSE coalesce(max(CASE WHEN a.loss = b.loss THEN 0.0
+                                   ELSE abs(a.loss - b.loss) / greatest(abs(a.loss), abs(b.loss)) END), 1.0) END AS residual
+                  FROM pairs p JOIN epochs a ON a.trial_id = p.trial_id
+                               JOIN epochs b ON b.trial_id = p.ref_id AND b.epoch = a.epoch
+                  GROUP BY p.trial_id)
+                SELECT %1$s, alpha, first(reference_alpha) AS reference_alpha, count(*) AS comparisons,
+                       percentile(residual, 0.5) AS residual_median, max(residual) AS residual_max
+                FROM diffs GROUP BY %1$s, alpha ORDER BY %1$s, alpha
+                """.formatted(GROUP, GROUP.replace(", ", ", t.")));
     }
 
     /** Per cell with at least two seeds: the spread of final loss and how far the seeds agree on the status. */
@@ -254,6 +295,7 @@ public final class Analysis {
         m.put("critical_lr", this::criticalLr);
         m.put("equivalence", this::equivalence);
         m.put("invariance", this::invariance);
+        m.put("alpha_sensitivity", this::alphaSensitivity);
         m.put("seed_spread", this::seedSpread);
         m.put("convergence", this::convergence);
         return m;

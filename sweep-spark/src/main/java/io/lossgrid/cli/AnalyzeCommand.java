@@ -37,6 +37,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " effective_lr_classes, effective_lr_residual_median, effective_lr_residual_max,"
                     + " alpha_classes, alpha_residual_median, alpha_residual_max FROM invariance"), SqlCommand.Format.csv, out);
             out.println();
+            out.println("alpha sensitivity (residual against the alpha nearest 1, same lr and seed):");
+            SqlCommand.print(spark.sql("SELECT optimizer_config, alpha, reference_alpha, comparisons, residual_median,"
+                    + " residual_max FROM alpha_sensitivity"), SqlCommand.Format.csv, out);
+            out.println();
             out.println("critical learning rate per alpha:");
             SqlCommand.print(spark.sql("SELECT optimizer_config, alpha, largest_stable_lr, smallest_diverging_lr,"
                     + " critical_effective_lr FROM critical_lr"), SqlCommand.Format.csv, out);

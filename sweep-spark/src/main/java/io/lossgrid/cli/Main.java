@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Loss-scaling x learning-rate x optimizer sweeps on Spark, trained with DL4J.",
         subcommands = {RunCommand.class, SqlCommand.class, AnalyzeCommand.class, ReportCommand.class,
                 TableCommand.Stability.class, TableCommand.CriticalLr.class, TableCommand.Equivalence.class,
-                TableCommand.Invariance.class, TableCommand.SeedSpread.class, TableCommand.Convergence.class,
+                TableCommand.Invariance.class, TableCommand.AlphaSensitivity.class, TableCommand.SeedSpread.class, TableCommand.Convergence.class,
                 SchemaCommand.class})
 public final class Main implements Runnable {
     public static final int SPEC_ERROR = 2;

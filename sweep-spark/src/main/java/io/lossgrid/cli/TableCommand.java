@@ -65,6 +65,14 @@ abstract class TableCommand implements Callable<Integer> {
         }
     }
 
+    @Command(name = "alpha-sensitivity", description = "Print, per optimizer and alpha, how far its loss curves are from"
+            + " those at the alpha nearest 1 (same lr and seed): where epsilon starts to matter.")
+    static final class AlphaSensitivity extends TableCommand {
+        String table() {
+            return "alpha_sensitivity";
+        }
+    }
+
     @Command(name = "seed-spread", description = "Print, per cell with several seeds, the spread of final loss and of"
             + " statuses.")
     static final class SeedSpread extends TableCommand {

@@ -8,7 +8,7 @@ import java.util.List;
  * finite and positive (a diverged curve ends there).
  */
 final class LineChart {
-    static final int W = 620;
+    static final int W = 580;
     static final int H = 300;
     static final int LEFT = 62;
     static final int RIGHT = 150;

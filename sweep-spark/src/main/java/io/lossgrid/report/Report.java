@@ -68,6 +68,13 @@ public final class Report {
                 + " effective_lr_classes AS `α·lr classes`, effective_lr_residual_median AS `α·lr median`,"
                 + " effective_lr_residual_max AS `α·lr max`, alpha_classes AS `α classes`,"
                 + " alpha_residual_median AS `α median`, alpha_residual_max AS `α max` FROM invariance"), "invariance"));
+        h.append("<h3>Where \u03b1 starts to matter</h3>\n<p class=\"note\">Median residual of each \u03b1's curves ")
+                .append("against those at the \u03b1 nearest 1 (same lr and seed). An \u03b1-invariant optimizer stays near 0 ")
+                .append("until \u03b1 is small enough for \u03b5 to matter; plain SGD departs at once.</p>\n");
+        h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, "
+                + "map_from_entries(collect_list(struct(alpha, residual_median))) AS m FROM alpha_sensitivity "
+                + "GROUP BY optimizer_config, data, model, loss ORDER BY optimizer_config").selectExpr(sensitivityColumns()),
+                "sensitivity"));
         h.append("</section>\n");
         h.append(maps(chosen));
         h.append("<section id=\"critical\"><h2>Critical learning rate</h2>\n<p class=\"note\">Per \u03b1: the largest ")
@@ -149,12 +156,16 @@ public final class Report {
         return s.toString();
     }
 
-    /** The loss curves of the largest equivalence class of one kind in a group, overlaid. */
+    /**
+     * The loss curves of one equivalence class of a group, overlaid: the class with the largest key whose
+     * members neither diverged nor oscillated (the fastest smooth training), preferring three members or more.
+     */
     private String overlay(String data, String model, String loss, String config, String kind, String title) {
         List<Row> best = spark.sql("""
                 SELECT seed, value, members, residual FROM equivalence
                 WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s'
-                ORDER BY (instr(statuses, 'DIVERGED') > 0), members DESC, residual, value LIMIT 1
+                ORDER BY (instr(statuses, 'DIVERGED') > 0 OR instr(statuses, 'OSCILLATING') > 0), (members >= 3) DESC,
+                         value DESC, members DESC LIMIT 1
                 """.formatted(sql(data), sql(model), sql(loss), sql(config), kind)).collectAsList();
         if (best.isEmpty()) {
             return "<p class=\"note empty\">No " + Svg.esc(title) + " class in this grid.</p>\n";
@@ -245,6 +256,15 @@ public final class Report {
         }
         s.append("</section>\n");
         return s.toString();
+    }
+
+    private String[] sensitivityColumns() {
+        List<String> cols = new ArrayList<>(List.of("optimizer", "data", "model", "loss"));
+        for (Row r : spark.sql("SELECT DISTINCT alpha FROM alpha_sensitivity ORDER BY alpha").collectAsList()) {
+            double a = r.getDouble(0);
+            cols.add("m[" + a + "] AS `α=" + Svg.num(a) + "`");
+        }
+        return cols.toArray(String[]::new);
     }
 
     /** An HTML table of a (small) result, numbers compact. */
