@@ -57,14 +57,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Spark tasks per core in each batch (default: ${DEFAULT-VALUE})")
     int tasksPerCore;
 
+    @Option(names = "--packing", paramLabel = "on|off", defaultValue = "on", arity = "1",
+            description = "train alike linear full-batch trials together, a pack per ND4J op (default: ${DEFAULT-VALUE})")
+    String packing;
+
     @Override
     public Integer call() {
+        if (!packing.equals("on") && !packing.equals("off")) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--packing must be on or off, found " + packing);
+        }
         SweepSpec spec = SpecLoader.load(specFile);
         PreparedData data = PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
         RunOptions.Mode m = mode.resume ? RunOptions.Mode.RESUME : mode.overwrite ? RunOptions.Mode.OVERWRITE
                 : mode.rerunFailed ? RunOptions.Mode.RERUN_FAILED : RunOptions.Mode.FRESH;
-        RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore);
+        RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
         try (Sessions session = Sessions.open("lossgrid " + spec.name(), master)) {

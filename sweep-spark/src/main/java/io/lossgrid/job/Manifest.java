@@ -84,10 +84,11 @@ public final class Manifest {
     }
 
     /** Opens a run entry: how it was started and on what. */
-    public void beginRun(String mode, String master, Map<String, String> versions, long pending) {
+    public void beginRun(String mode, String master, Map<String, String> versions, long pending, boolean packing) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("mode", mode);
         run.put("master", master);
+        run.put("packing", packing);
         run.put("startedAt", Instant.now().toString());
         run.put("finishedAt", null);
         run.put("wallMs", 0L);

@@ -8,8 +8,10 @@ package io.lossgrid.job;
  * @param batchTrials  trials per commit batch; 0 sizes batches from the measured rate ({@code commitSeconds})
  * @param commitSeconds the aimed-for time between commits when batches are sized automatically
  * @param tasksPerCore Spark tasks per core in each batch (more balance the load, fewer cost less overhead)
+ * @param packing      train alike linear full-batch trials together (same curves to float rounding, faster)
  */
-public record RunOptions(String out, Mode mode, int batchTrials, double commitSeconds, int tasksPerCore) {
+public record RunOptions(String out, Mode mode, int batchTrials, double commitSeconds, int tasksPerCore,
+                         boolean packing) {
     public static final double DEFAULT_COMMIT_SECONDS = 15;
     public static final int DEFAULT_TASKS_PER_CORE = 2;
 
@@ -38,14 +40,18 @@ public record RunOptions(String out, Mode mode, int batchTrials, double commitSe
     }
 
     public static RunOptions defaults(String out) {
-        return new RunOptions(out, Mode.FRESH, 0, DEFAULT_COMMIT_SECONDS, DEFAULT_TASKS_PER_CORE);
+        return new RunOptions(out, Mode.FRESH, 0, DEFAULT_COMMIT_SECONDS, DEFAULT_TASKS_PER_CORE, true);
     }
 
     public RunOptions withMode(Mode m) {
-        return new RunOptions(out, m, batchTrials, commitSeconds, tasksPerCore);
+        return new RunOptions(out, m, batchTrials, commitSeconds, tasksPerCore, packing);
+    }
+
+    public RunOptions withPacking(boolean on) {
+        return new RunOptions(out, mode, batchTrials, commitSeconds, tasksPerCore, on);
     }
 
     public RunOptions withBatchTrials(int n) {
-        return new RunOptions(out, mode, n, commitSeconds, tasksPerCore);
+        return new RunOptions(out, mode, n, commitSeconds, tasksPerCore, packing);
     }
 }

@@ -65,7 +65,7 @@ public final class SweepJob {
         Map<String, Long> totals = statusCounts(store);
 
         manifest.beginRun(options.mode().name().toLowerCase(java.util.Locale.ROOT), spark.sparkContext().master(), versions,
-                pending.size());
+                pending.size(), options.packing());
         store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
         if (!committed.isEmpty()) {
             log.printf("[lossgrid] %d of %d trials already committed in %s; training the other %d%n", trials.size()
@@ -92,7 +92,7 @@ public final class SweepJob {
                 long t0 = System.nanoTime();
                 int slices = Math.min(batch.size(), parallelism * options.tasksPerCore());
                 BatchResult result = runBatch(jsc, store, batchNo, batch, slices,
-                        new TrainPartition(shipped, plan, done, diverged, failed));
+                        new TrainPartition(shipped, plan, options.packing(), done, diverged, failed));
                 long batchMs = (System.nanoTime() - t0) / 1_000_000;
                 i += batch.size();
                 trained += batch.size();

@@ -4,11 +4,9 @@ import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.store.Tables.TrialRow;
-import io.lossgrid.train.Dl4jTrialRunner;
 import io.lossgrid.train.Nd4jThreads;
+import io.lossgrid.train.Trainer;
 import io.lossgrid.train.TrainingPlan;
-import io.lossgrid.train.TrialResult;
-import io.lossgrid.train.TrialRunner;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,8 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The executor's side of a sweep: trains the trials of one partition, one after another, against
- * the broadcast data, and counts them for the driver's progress line. Carries only what the task
+ * The executor's side of a sweep: trains the trials of one partition (alike linear trials packed,
+ * others one at a time, see {@link Trainer}) against the broadcast data, and counts them for the driver's progress line. Carries only what the task
  * needs; never reads driver state.
  */
 final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow> {
@@ -29,11 +27,13 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     private final LongAccumulator done;
     private final LongAccumulator diverged;
     private final LongAccumulator failed;
+    private final boolean packing;
 
-    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, LongAccumulator done,
+    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
                    LongAccumulator diverged, LongAccumulator failed) {
         this.data = data;
         this.plan = plan;
+        this.packing = packing;
         this.done = done;
         this.diverged = diverged;
         this.failed = failed;
@@ -42,13 +42,11 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     @Override
     public Iterator<TrialRow> call(Iterator<Trial> trials) {
         Nd4jThreads.onePerTask();
-        Map<String, TrainingData> sets = data.value();
-        TrialRunner runner = new Dl4jTrialRunner(plan);
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-        List<TrialRow> out = new ArrayList<>();
-        while (trials.hasNext()) {
-            Trial t = trials.next();
-            TrialResult r = runner.run(t, sets.get(t.dataKey()));
+        List<Trial> mine = new ArrayList<>();
+        trials.forEachRemaining(mine::add);
+        List<TrialRow> out = new ArrayList<>(mine.size());
+        new Trainer(plan, packing, Trainer.DEFAULT_MAX_PACK).run(mine, data.value(), r -> {
             out.add(new TrialRow(r, plan.training(), executor, System.currentTimeMillis()));
             done.add(1);
             if (r.metrics().status() == Status.DIVERGED) {
@@ -56,7 +54,7 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
             } else if (r.metrics().status() == Status.FAILED) {
                 failed.add(1);
             }
-        }
+        });
         return out.iterator();
     }
 }

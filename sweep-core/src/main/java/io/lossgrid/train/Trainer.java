@@ -1,0 +1,70 @@
+package io.lossgrid.train;
+
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.grid.Trial;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Trains a list of trials (one Spark task's share): alike packable trials in packs of at most
+ * {@code maxPack} with {@link PackedLinearRunner}, every other trial alone with {@link Dl4jTrialRunner}.
+ * A pack that throws is retried one trial at a time, so an error stays with the trial that caused it.
+ */
+public final class Trainer {
+    public static final int DEFAULT_MAX_PACK = 512;
+
+    private final TrainingPlan plan;
+    private final boolean packing;
+    private final int maxPack;
+
+    public Trainer(TrainingPlan plan, boolean packing, int maxPack) {
+        if (maxPack < 1) {
+            throw new IllegalArgumentException("maxPack must be >= 1, found " + maxPack);
+        }
+        this.plan = plan;
+        this.packing = packing;
+        this.maxPack = maxPack;
+    }
+
+    public void run(List<Trial> trials, Map<String, TrainingData> data, Consumer<TrialResult> sink) {
+        Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
+        Map<String, List<Trial>> packs = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            if (packing && PackedLinearRunner.packable(t, plan.training())) {
+                List<Trial> pack = packs.computeIfAbsent(PackedLinearRunner.packKey(t), key -> new ArrayList<>());
+                pack.add(t);
+                if (pack.size() == maxPack) {
+                    runPack(packs.remove(PackedLinearRunner.packKey(t)), data, single, sink);
+                }
+            } else {
+                sink.accept(single.run(t, data.get(t.dataKey())));
+            }
+        }
+        for (List<Trial> pack : packs.values()) {
+            runPack(pack, data, single, sink);
+        }
+    }
+
+    private void runPack(List<Trial> pack, Map<String, TrainingData> data, Dl4jTrialRunner single,
+                         Consumer<TrialResult> sink) {
+        TrainingData d = data.get(pack.get(0).dataKey());
+        if (pack.size() == 1) {
+            sink.accept(single.run(pack.get(0), d));
+            return;
+        }
+        List<TrialResult> results;
+        try {
+            results = new PackedLinearRunner(plan).run(pack, d);
+        } catch (RuntimeException e) {
+            results = null;
+        }
+        if (results == null) {
+            pack.forEach(t -> sink.accept(single.run(t, d)));
+        } else {
+            results.forEach(sink);
+        }
+    }
+}
