@@ -24,7 +24,9 @@ class SpecRefusalTest {
             "sgd, nesterovs, adam, adamax, nadam, amsgrad, adabelief, adagrad, adadelta, rmsprop";
 
     private static SpecException refusedText(String yaml) {
-        return assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, Path.of(".")));
+        SpecException e = assertThrows(SpecException.class, () -> SpecLoader.parse(yaml, Path.of(".")));
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), "one line: " + e.getMessage());
+        return e;
     }
 
     @Nested
@@ -248,6 +250,15 @@ class SpecRefusalTest {
         void theLearningRateIsRequired() {
             assertRefused("grid.learningRate is required (a list such as [0.001, 0.01] or a range), or cells instead, "
                     + "found nothing", "grid", "{alpha: [1], optimizer: [sgd]}");
+        }
+
+        @Test
+        void aGridBuiltInCodeNeedsAnOptimizerAndASeed() {
+            Axis one = new Axis.Listed(java.util.List.of(1.0));
+            assertRefused("optimizer must not be empty, found a list",
+                    () -> new GridSpec(one, one, null, java.util.List.of(), java.util.List.of(0L)));
+            assertRefused("seed must not be empty, found a list",
+                    () -> new GridSpec(one, one, null, java.util.List.of(new Optimizer.Sgd()), java.util.List.of()));
         }
 
         @Test
