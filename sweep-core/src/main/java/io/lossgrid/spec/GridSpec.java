@@ -63,8 +63,9 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
             return explicitCells;
         }
         List<Cell> out = new ArrayList<>();
+        List<Double> learningRates = learningRate.values(); // a range computes its points on every call
         for (double a : alpha.values()) {
-            for (double lr : learningRate.values()) {
+            for (double lr : learningRates) {
                 out.add(new Cell(a, lr));
             }
         }

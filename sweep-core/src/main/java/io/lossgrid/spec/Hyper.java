@@ -13,7 +13,8 @@ public enum Hyper {
     MOMENTUM("momentum", "Nesterov momentum coefficient", "must be in [0, 1)", v -> v >= 0 && v < 1),
     BETA1("beta1", "decay of the first-moment (mean) estimate", "must be in [0, 1)", v -> v >= 0 && v < 1),
     BETA2("beta2", "decay of the second-moment estimate", "must be in [0, 1)", v -> v >= 0 && v < 1),
-    EPSILON("epsilon", "added to the denominator for numerical stability", "must be > 0", v -> v > 0),
+    EPSILON("epsilon", "added to the denominator for numerical stability", "must be > 0 and finite",
+            v -> v > 0 && v < Double.POSITIVE_INFINITY),
     RHO("rho", "AdaDelta's decay of its running averages", "must be in (0, 1)", v -> v > 0 && v < 1),
     RMS_DECAY("rmsDecay", "RMSProp's decay of the squared-gradient average", "must be in [0, 1)", v -> v >= 0 && v < 1);
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -64,8 +65,10 @@ public final class Node {
             String key = String.valueOf(e.getKey());
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (!allowed.contains(key)) {
-                throw new SpecException(childPath, "is not a known field (known: " + String.join(", ", allowed) + ")",
-                        "unknown key \"" + key + "\"", Suggest.didYouMean(key, allowed));
+                // Sorted: Set.of iterates in an order that changes from one JVM run to the next.
+                Set<String> known = new TreeSet<>(allowed);
+                throw new SpecException(childPath, "is not a known field (known: " + String.join(", ", known) + ")",
+                        "unknown key \"" + key + "\"", Suggest.didYouMean(key, known));
             }
             out.put(key, new Node(childPath, e.getValue()));
         }
