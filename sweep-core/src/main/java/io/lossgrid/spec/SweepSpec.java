@@ -28,11 +28,11 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
                         TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir)
         implements Serializable {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     public SweepSpec {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw SpecException.of("name", "must be 1 to 100 letters, digits, '.', '_' or '-'", name);
+            throw SpecException.of("name", "must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit", name);
         }
         data = List.copyOf(data);
         models = List.copyOf(models);

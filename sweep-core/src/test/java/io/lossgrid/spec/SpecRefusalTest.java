@@ -127,13 +127,21 @@ class SpecRefusalTest {
 
         @Test
         void aNameWithASpaceIsRefused() {
-            assertRefused("name must be 1 to 100 letters, digits, '.', '_' or '-', found \"my sweep\"", "name", "my sweep");
+            assertRefused("name must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, found \"my sweep\"", "name",
+                    "my sweep");
+        }
+
+        @Test
+        void aNameThatWouldEscapeTheOutputDirectoryIsRefused() {
+            assertRefused("name must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, found \"..\"",
+                    "name", "'..'");
         }
 
         @Test
         void aNameOfMoreThanAHundredCharactersIsRefused() {
             String longName = "n".repeat(101);
-            assertRefused("name must be 1 to 100 letters, digits, '.', '_' or '-', found \"" + longName + "\"", "name",
+            assertRefused("name must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, found \"" + longName
+                    + "\"", "name",
                     longName);
         }
 
