@@ -10,6 +10,7 @@ import io.lossgrid.grid.Grid;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.store.ResultStore;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,6 +71,8 @@ class ClusterSubmitIT {
             """.formatted(EPOCHS);
 
     private static final Map<String, String> ENV = new HashMap<>();
+    /** The scripts running now, for the exit hook (a driver outlives a JVM that dies while it waits on it). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static String masterUrl;
     private static Thread stopOnExit;
 
@@ -88,6 +92,10 @@ class ClusterSubmitIT {
         // If this JVM is stopped before @AfterAll runs (Ctrl-C, failsafe's timeout), stop the cluster anyway.
         stopOnExit = new Thread(() -> {
             try {
+                for (Process p : RUNNING) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
                 script(Duration.ofSeconds(60), "cluster-down-on-exit", "cluster", "down");
             } catch (RuntimeException | Error e) {
                 System.err.println("ClusterSubmitIT: stopping the cluster on exit failed: " + e);
@@ -224,11 +232,13 @@ class ClusterSubmitIT {
         Path stdout = LOGS.resolve(logName + ".out");
         Path stderr = LOGS.resolve(logName + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().putAll(ENV);
+        Process p = null;
         try {
-            Process p = pb.start();
+            p = pb.start();
+            RUNNING.add(p);
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
@@ -242,6 +252,10 @@ class ClusterSubmitIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
+        } finally {
+            if (p != null) {
+                RUNNING.remove(p);
+            }
         }
     }
 
