@@ -5,13 +5,29 @@ LOSSGRID_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOSSGRID_JAR="$LOSSGRID_ROOT/sweep-spark/target/lossgrid.jar"
 LOSSGRID_SPARK_CP="$LOSSGRID_ROOT/sweep-spark/target/spark-classpath.txt"
 LOSSGRID_FLAGS_FILE="$LOSSGRID_ROOT/sweep-spark/target/classes/io/lossgrid/jvm-flags.txt"
+# Spark with all it needs (spark-runtime module): what a standalone cluster and spark-submit run from.
+LOSSGRID_SPARK_RUNTIME_CP="$LOSSGRID_ROOT/spark-runtime/target/spark-classpath.txt"
 
 # Builds the shaded jar when it is missing or older than any source or pom.
+# LOSSGRID_NO_BUILD=1 never builds (for callers inside a Maven build, such as the integration tests):
+# it only checks that the build's outputs exist.
 lossgrid_build_if_needed() {
   local stale=""
-  if [ ! -f "$LOSSGRID_JAR" ] || [ ! -f "$LOSSGRID_SPARK_CP" ] || [ ! -f "$LOSSGRID_FLAGS_FILE" ]; then
+  if [ -n "${LOSSGRID_NO_BUILD:-}" ]; then
+    local f
+    for f in "$LOSSGRID_JAR" "$LOSSGRID_SPARK_CP" "$LOSSGRID_FLAGS_FILE" "$LOSSGRID_SPARK_RUNTIME_CP"; do
+      if [ ! -f "$f" ]; then
+        echo "[lossgrid] $f is missing and LOSSGRID_NO_BUILD is set; run 'mvn -DskipTests package' in $LOSSGRID_ROOT" >&2
+        exit 1
+      fi
+    done
+    return 0
+  fi
+  if [ ! -f "$LOSSGRID_JAR" ] || [ ! -f "$LOSSGRID_SPARK_CP" ] || [ ! -f "$LOSSGRID_FLAGS_FILE" ] \
+      || [ ! -f "$LOSSGRID_SPARK_RUNTIME_CP" ]; then
     stale="missing"
-  elif [ -n "$(find "$LOSSGRID_ROOT/pom.xml" "$LOSSGRID_ROOT"/sweep-*/pom.xml "$LOSSGRID_ROOT"/sweep-*/src/main \
+  elif [ -n "$(find "$LOSSGRID_ROOT/pom.xml" "$LOSSGRID_ROOT"/sweep-*/pom.xml "$LOSSGRID_ROOT"/spark-runtime/pom.xml \
+        "$LOSSGRID_ROOT"/sweep-*/src/main \
         -newer "$LOSSGRID_JAR" -type f -print -quit 2>/dev/null)" ]; then
     stale="older than its sources"
   fi
@@ -32,6 +48,34 @@ lossgrid_jvm_flags() {
 # The classpath of a local run: the shaded jar, then the Maven-resolved Spark jars.
 lossgrid_classpath() {
   echo "$LOSSGRID_JAR:$(cat "$LOSSGRID_SPARK_CP")"
+}
+
+# Spark and everything it needs, without lossgrid: what the standalone daemons, their executors and
+# spark-submit run from (the part of a Spark distribution's jars/ folder). Not the same as
+# $LOSSGRID_SPARK_CP, which leaves out the jars the shaded jar already holds.
+lossgrid_spark_classpath() {
+  cat "$LOSSGRID_SPARK_RUNTIME_CP"
+}
+
+# The java to run: $JAVA_HOME/bin/java if JAVA_HOME is set, else java from PATH.
+lossgrid_java() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    echo "$JAVA_HOME/bin/java"
+  else
+    command -v java || { echo "[lossgrid] no java on PATH (and no JAVA_HOME)" >&2; exit 1; }
+  fi
+}
+
+# Prints the last N (default 40) lines of a log file to stderr, framed, if it exists.
+lossgrid_log_tail() {
+  local file="$1" n="${2:-40}"
+  if [ -s "$file" ]; then
+    echo "---- last $n lines of $file ----" >&2
+    tail -n "$n" "$file" >&2
+    echo "---- end of $file ----" >&2
+  else
+    echo "[lossgrid] (no log at $file)" >&2
+  fi
 }
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
