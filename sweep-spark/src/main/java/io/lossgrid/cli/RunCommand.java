@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
+        Sessions.warmUpNd4jIfLocal(master);
         try (Sessions session = Sessions.open("lossgrid " + spec.name(), master)) {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),

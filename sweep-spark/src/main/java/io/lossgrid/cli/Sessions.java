@@ -41,6 +41,24 @@ final class Sessions implements AutoCloseable {
         return new Sessions(b.getOrCreate(), true);
     }
 
+    /**
+     * In local mode the executors are this JVM: loading ND4J's native libraries (about 2 s) can then
+     * overlap the start of Spark instead of delaying the first task. Returns the started thread, or null.
+     */
+    static Thread warmUpNd4jIfLocal(String master) {
+        String chosen = master != null ? master : new SparkConf().get("spark.master", DEFAULT_MASTER);
+        if (!chosen.startsWith("local")) {
+            return null;
+        }
+        Thread t = new Thread(() -> {
+            io.lossgrid.train.Nd4jThreads.onePerTask();
+            org.nd4j.linalg.factory.Nd4j.create(1);
+        }, "lossgrid-nd4j-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     @Override
     public void close() {
         if (owned) {

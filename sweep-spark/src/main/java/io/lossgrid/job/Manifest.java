@@ -116,11 +116,17 @@ public final class Manifest {
         run.put("wallMs", runWallMs);
     }
 
-    /** Closes the current run with the sweep's state ({@code COMPLETED} or {@code STOPPED}) and totals. */
-    public void endRun(String state, String stopReason, long runWallMs, Map<String, Long> totals) {
+    /**
+     * Closes the current run with the sweep's state ({@code COMPLETED} or {@code STOPPED}), totals, and the
+     * time spent in each phase of the driver (opening the directory, reading what was committed, shipping
+     * the data, training and writing epochs, writing trials, counting), in milliseconds.
+     */
+    public void endRun(String state, String stopReason, long runWallMs, Map<String, Long> totals,
+                       Map<String, Long> phases) {
         Map<String, Object> run = runs().get(runs().size() - 1);
         run.put("finishedAt", Instant.now().toString());
         run.put("wallMs", runWallMs);
+        run.put("phases", phases);
         root.put("state", state);
         root.put("stopReason", stopReason);
         root.put("statuses", totals);

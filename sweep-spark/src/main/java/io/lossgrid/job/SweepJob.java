@@ -3,6 +3,7 @@ package io.lossgrid.job;
 import io.lossgrid.grid.Grid;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SweepSpec;
+import io.lossgrid.store.ParquetOutput;
 import io.lossgrid.store.ResultStore;
 import io.lossgrid.store.Tables;
 import io.lossgrid.store.Tables.TrialRow;
@@ -29,7 +30,7 @@ import org.apache.spark.util.LongAccumulator;
  * counts, never epoch rows.
  */
 public final class SweepJob {
-    private static final int FIRST_BATCH_PER_CORE = 8;
+    private static final int FIRST_BATCH_PER_CORE = 64;
     private static final int MAX_BATCH = 200_000;
 
     private final SparkSession spark;
@@ -59,10 +60,16 @@ public final class SweepJob {
         Map<String, Object> specMap = spec.toMap();
         Map<String, String> versions = Versions.all(spark.version());
 
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long mark = System.nanoTime();
         Manifest manifest = openDirectory(store, options, specMap, data, trials.size(), versions);
-        Set<String> committed = new HashSet<>(store.trials(spark).select("trial_id").as(Encoders.STRING()).collectAsList());
+        mark = lap(phases, "openDirectoryMs", mark);
+        boolean continuing = options.mode() == RunOptions.Mode.RESUME || options.mode() == RunOptions.Mode.RERUN_FAILED;
+        Set<String> committed = continuing
+                ? new HashSet<>(store.trials(spark).select("trial_id").as(Encoders.STRING()).collectAsList()) : Set.of();
         List<Trial> pending = trials.stream().filter(t -> !committed.contains(t.id())).toList();
-        Map<String, Long> totals = statusCounts(store);
+        Map<String, Long> totals = continuing ? statusCounts(store) : new TreeMap<>();
+        mark = lap(phases, "readCommittedMs", mark);
 
         manifest.beginRun(options.mode().name().toLowerCase(java.util.Locale.ROOT), spark.sparkContext().master(), versions,
                 pending.size(), options.packing());
@@ -79,6 +86,7 @@ public final class SweepJob {
         LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
         Progress progress = new Progress(log, trials.size(), trials.size() - pending.size(), done, diverged, failed, 2000);
         spark.sparkContext().addSparkListener(progress);
+        mark = lap(phases, "shipMs", mark);
 
         String state = "COMPLETED";
         String stopReason = null;
@@ -94,6 +102,7 @@ public final class SweepJob {
                 BatchResult result = runBatch(jsc, store, batchNo, batch, slices,
                         new TrainPartition(shipped, plan, options.packing(), done, diverged, failed));
                 long batchMs = (System.nanoTime() - t0) / 1_000_000;
+                result.phases().forEach((k, v) -> phases.merge(k, v, Long::sum));
                 i += batch.size();
                 trained += batch.size();
                 result.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
@@ -120,8 +129,9 @@ public final class SweepJob {
             spark.sparkContext().removeSparkListener(progress);
             shipped.destroy();
         }
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
-        manifest.endRun(state, stopReason, wallMs, totals);
+        mark = System.nanoTime();
+        long wallMs = (mark - start) / 1_000_000;
+        manifest.endRun(state, stopReason, wallMs, totals, phases);
         store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
         return new Summary(state, stopReason, trials.size(), trained, trials.size() - pending.size(), totals, wallMs,
                 store.uri());
@@ -175,21 +185,44 @@ public final class SweepJob {
         return counts;
     }
 
-    private record BatchResult(Map<String, Long> counts, String firstError) {
+    private record BatchResult(Map<String, Long> counts, String firstError, Map<String, Long> phases) {
+    }
+
+    /** Status counts of some trials and the first error among them, in one pass. */
+    private record BatchCounts(Map<String, Long> statuses, String firstError) implements java.io.Serializable {
+        static BatchCounts of(TrialRow r) {
+            return new BatchCounts(Map.of(r.metrics().status().name(), 1L), r.result().error());
+        }
+
+        BatchCounts plus(BatchCounts o) {
+            Map<String, Long> m = new TreeMap<>(statuses);
+            o.statuses.forEach((k, v) -> m.merge(k, v, Long::sum));
+            return new BatchCounts(m, firstError != null ? firstError : o.firstError);
+        }
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.merge(name, (now - since) / 1_000_000, Long::sum);
+        return now;
     }
 
     private BatchResult runBatch(JavaSparkContext jsc, ResultStore store, int batchNo, List<Trial> batch, int slices,
                                  TrainPartition train) {
         jsc.setJobDescription("lossgrid batch " + batchNo + " (" + batch.size() + " trials)");
         JavaRDD<TrialRow> rows = jsc.parallelize(batch, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, Long> phases = new LinkedHashMap<>();
+        long mark = System.nanoTime();
         try {
-            spark.createDataFrame(rows.flatMap(r -> Tables.epochRows(r.result()).iterator()), Tables.EPOCHS)
-                    .write().parquet(store.epochsBatch(batchNo));
-            spark.createDataFrame(rows.map(r -> Tables.row(Tables.TRIAL_COLUMNS, r)), Tables.TRIALS)
-                    .write().parquet(store.trialsBatch(batchNo));
-            Map<String, Long> counts = new TreeMap<>(rows.map(r -> r.metrics().status().name()).countByValue());
-            List<String> errors = rows.map(r -> r.result().error()).filter(e -> e != null).take(1);
-            return new BatchResult(counts, errors.isEmpty() ? null : errors.get(0));
+            ParquetOutput.write(rows.flatMap(r -> Tables.epochRows(r.result()).iterator()), Tables.EPOCHS,
+                    store.epochsBatch(batchNo), jsc.hadoopConfiguration());
+            mark = lap(phases, "trainAndWriteEpochsMs", mark);
+            ParquetOutput.write(rows.map(r -> Tables.row(Tables.TRIAL_COLUMNS, r)), Tables.TRIALS,
+                    store.trialsBatch(batchNo), jsc.hadoopConfiguration());
+            mark = lap(phases, "writeTrialsMs", mark);
+            BatchCounts counts = rows.map(BatchCounts::of).reduce(BatchCounts::plus);
+            lap(phases, "countMs", mark);
+            return new BatchResult(new TreeMap<>(counts.statuses()), counts.firstError(), phases);
         } finally {
             rows.unpersist(false);
             jsc.clearJobGroup();
