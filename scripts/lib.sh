@@ -3,10 +3,10 @@
 
 LOSSGRID_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOSSGRID_JAR="$LOSSGRID_ROOT/sweep-spark/target/lossgrid.jar"
+# Spark and all it needs without lossgrid and the DL4J stack (written by sweep-spark's build): the part
+# of a Spark distribution's jars/ folder.
 LOSSGRID_SPARK_CP="$LOSSGRID_ROOT/sweep-spark/target/spark-classpath.txt"
 LOSSGRID_FLAGS_FILE="$LOSSGRID_ROOT/sweep-spark/target/classes/io/lossgrid/jvm-flags.txt"
-# Spark with all it needs (spark-runtime module): what a standalone cluster and spark-submit run from.
-LOSSGRID_SPARK_RUNTIME_CP="$LOSSGRID_ROOT/spark-runtime/target/spark-classpath.txt"
 
 # Builds the shaded jar when it is missing or older than any source or pom.
 # LOSSGRID_NO_BUILD=1 never builds (for callers inside a Maven build, such as the integration tests):
@@ -15,7 +15,7 @@ lossgrid_build_if_needed() {
   local stale=""
   if [ -n "${LOSSGRID_NO_BUILD:-}" ]; then
     local f
-    for f in "$LOSSGRID_JAR" "$LOSSGRID_SPARK_CP" "$LOSSGRID_FLAGS_FILE" "$LOSSGRID_SPARK_RUNTIME_CP"; do
+    for f in "$LOSSGRID_JAR" "$LOSSGRID_SPARK_CP" "$LOSSGRID_FLAGS_FILE"; do
       if [ ! -f "$f" ]; then
         echo "[lossgrid] $f is missing and LOSSGRID_NO_BUILD is set; run 'mvn -DskipTests package' in $LOSSGRID_ROOT" >&2
         exit 1
@@ -23,11 +23,9 @@ lossgrid_build_if_needed() {
     done
     return 0
   fi
-  if [ ! -f "$LOSSGRID_JAR" ] || [ ! -f "$LOSSGRID_SPARK_CP" ] || [ ! -f "$LOSSGRID_FLAGS_FILE" ] \
-      || [ ! -f "$LOSSGRID_SPARK_RUNTIME_CP" ]; then
+  if [ ! -f "$LOSSGRID_JAR" ] || [ ! -f "$LOSSGRID_SPARK_CP" ] || [ ! -f "$LOSSGRID_FLAGS_FILE" ]; then
     stale="missing"
-  elif [ -n "$(find "$LOSSGRID_ROOT/pom.xml" "$LOSSGRID_ROOT"/sweep-*/pom.xml "$LOSSGRID_ROOT"/spark-runtime/pom.xml \
-        "$LOSSGRID_ROOT"/sweep-*/src/main \
+  elif [ -n "$(find "$LOSSGRID_ROOT/pom.xml" "$LOSSGRID_ROOT"/sweep-*/pom.xml "$LOSSGRID_ROOT"/sweep-*/src/main \
         -newer "$LOSSGRID_JAR" -type f -print -quit 2>/dev/null)" ]; then
     stale="older than its sources"
   fi
@@ -45,16 +43,16 @@ lossgrid_jvm_flags() {
   cat "$LOSSGRID_FLAGS_FILE"
 }
 
-# The classpath of a local run: the shaded jar, then the Maven-resolved Spark jars.
+# The classpath of a local run: Spark's jars, then the shaded jar (Spark's own versions of the jars it
+# shares with DL4J win, as they do on a cluster, where Spark's jars are the system classpath).
 lossgrid_classpath() {
-  echo "$LOSSGRID_JAR:$(cat "$LOSSGRID_SPARK_CP")"
+  echo "$(cat "$LOSSGRID_SPARK_CP"):$LOSSGRID_JAR"
 }
 
 # Spark and everything it needs, without lossgrid: what the standalone daemons, their executors and
-# spark-submit run from (the part of a Spark distribution's jars/ folder). Not the same as
-# $LOSSGRID_SPARK_CP, which leaves out the jars the shaded jar already holds.
+# spark-submit run from.
 lossgrid_spark_classpath() {
-  cat "$LOSSGRID_SPARK_RUNTIME_CP"
+  cat "$LOSSGRID_SPARK_CP"
 }
 
 # The java to run: $JAVA_HOME/bin/java if JAVA_HOME is set, else java from PATH.
