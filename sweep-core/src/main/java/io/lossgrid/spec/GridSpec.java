@@ -161,11 +161,33 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
             throw new SpecException(node.path() + ".optimizer", "is required (a list such as [sgd, adam])", "nothing");
         }
         List<Optimizer> optimizers = opt.each(Optimizers::parse);
-        List<Long> seeds = f.containsKey("seed") ? f.get("seed").each(Node::integer) : List.of(0L);
+        List<Long> seeds = f.containsKey("seed") ? seeds(f.get("seed")) : List.of(0L);
         Axis a = alpha;
         Axis l = learningRate;
         List<Cell> c = cells;
         return node.build(() -> new GridSpec(a, l, c, optimizers, seeds));
+    }
+
+    /** Seeds: an integer, a list of integers, or {@code {range: [from, to]}} (inclusive, at most 1,000,000). */
+    private static List<Long> seeds(Node node) {
+        if (!node.isMap()) {
+            return node.each(Node::integer);
+        }
+        Map<String, Node> f = node.map(Set.of("range"));
+        Node range = f.get("range");
+        if (range == null) {
+            throw node.error("must be an integer, a list of integers or {range: [from, to]}");
+        }
+        List<Node> bounds = range.list();
+        if (bounds.size() != 2) {
+            throw range.error("must be two integers [from, to]");
+        }
+        long from = bounds.get(0).integer();
+        long to = bounds.get(1).integer();
+        if (to < from || to - from >= 1_000_000) {
+            throw new SpecException(range.path(), "must run upwards over at most 1000000 seeds", "[" + from + ", " + to + "]");
+        }
+        return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     private static Cell cell(Node node) {

@@ -128,6 +128,13 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aSeedRangeListsEverySeedFromItsFirstToItsLastBound() {
+        SweepSpec spec = parseWith("grid", "{learningRate: [0.1], optimizer: [sgd], seed: {range: [3, 7]}}");
+        assertEquals(List.of(3L, 4L, 5L, 6L, 7L), spec.grid().seeds());
+        assertEquals(5, spec.trialCount());
+    }
+
+    @Test
     void exponentNotationWithoutADotIsANumber() {
         // YAML 1.1 reads 1e-4 as a string; the loader accepts numeric strings.
         SweepSpec spec = parseWith("grid", "{alpha: [1e2], learningRate: [1e-4, 3.0e-3], optimizer: [sgd]}");

@@ -168,6 +168,18 @@ class SpecRefusalTest {
         }
 
         @Test
+        void aSeedRangeThatRunsDownwardsIsRefused() {
+            assertRefused("grid.seed.range must run upwards over at most 1000000 seeds, found [9, 2]",
+                    "grid", "{learningRate: [0.01], optimizer: [sgd], seed: {range: [9, 2]}}");
+        }
+
+        @Test
+        void aSeedMapWithoutARangeIsRefused() {
+            assertRefused("grid.seed.from is not a known field (known: range), found unknown key \"from\"",
+                    "grid", "{learningRate: [0.01], optimizer: [sgd], seed: {from: 1}}");
+        }
+
+        @Test
         void learningRateOfZeroIsRefusedNamingItsIndex() {
             assertRefused("grid.learningRate[1] must be > 0 and finite, found 0",
                     "grid", "{learningRate: [0.01, 0], optimizer: [sgd]}");
