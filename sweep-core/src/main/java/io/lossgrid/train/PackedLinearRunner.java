@@ -108,20 +108,30 @@ public final class PackedLinearRunner {
         Arrays.fill(live, true);
         int alive = k;
 
+        // Every array the epoch loop touches is allocated once, here.
         INDArray pred = Nd4j.create(type, n, cols);
+        INDArray squares = Nd4j.create(type, n, cols);
+        INDArray sse = Nd4j.create(type, cols);
         INDArray gw = Nd4j.create(type, d, cols);
         INDArray gwFlat = gw.reshape(1, (long) d * cols);
+        INDArray gwSquares = Nd4j.create(type, d, cols);
+        INDArray gw2 = Nd4j.create(type, cols);
+        INDArray gb = Nd4j.create(type, 1, cols);
+        INDArray gb2 = Nd4j.create(type, 1, cols);
         for (int e = 0; e <= epochs && alive > 0; e++) {
             // Forward: residuals of all trials at once, then per-column squared error.
             Nd4j.gemm(x, w, pred, false, false, 1.0, 0.0);
             pred.addiRowVector(b).subi(yRep);
-            double[] sse = pred.mul(pred).sum(0).toDoubleVector();
+            pred.mul(pred, squares).sum(sse, 0);
             // Backward: gradient of the scaled mean squared error for every column.
             Nd4j.gemm(xt, pred, gw, false, false, 1.0, 0.0);
             gw.muliRowVector(gradScaleRow);
-            INDArray gb = pred.sum(true, 0).muli(gradScaleRow);
-            double[] gw2 = gw.mul(gw).sum(0).toDoubleVector();
-            double[] gb2 = gb.mul(gb).toDoubleVector();
+            pred.sum(gb, true, 0).muli(gradScaleRow);
+            gw.mul(gw, gwSquares).sum(gw2, 0);
+            gb.mul(gb, gb2);
+            double[] sseCols = sse.toDoubleVector();
+            double[] gw2Cols = gw2.toDoubleVector();
+            double[] gb2Cols = gb2.toDoubleVector();
             for (int t = 0; t < k; t++) {
                 if (!live[t]) {
                     continue;
@@ -129,8 +139,8 @@ public final class PackedLinearRunner {
                 double loss = 0;
                 double g2 = 0;
                 for (int j = t * m; j < (t + 1) * m; j++) {
-                    loss += sse[j];
-                    g2 += gw2[j] + gb2[j];
+                    loss += sseCols[j];
+                    g2 += gw2Cols[j] + gb2Cols[j];
                 }
                 loss /= (double) n * m;
                 curves[t].add(loss, Math.sqrt(g2));
