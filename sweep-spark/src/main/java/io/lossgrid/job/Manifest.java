@@ -104,13 +104,15 @@ public final class Manifest {
 
     /** Records a committed batch in the current run. */
     @SuppressWarnings("unchecked")
-    public void recordBatch(int batch, int trials, long wallMs, long runWallMs, Map<String, Long> statusCounts) {
+    public void recordBatch(int batch, int trials, long wallMs, long runWallMs, Map<String, Long> statusCounts,
+                            Map<String, Long> phases) {
         Map<String, Object> run = runs().get(runs().size() - 1);
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("batch", batch);
         b.put("trials", trials);
         b.put("wallMs", wallMs);
         b.put("statuses", statusCounts);
+        b.put("phases", phases);
         ((List<Object>) run.get("batches")).add(b);
         run.put("trainedTrials", ((Number) run.get("trainedTrials")).longValue() + trials);
         run.put("wallMs", runWallMs);

@@ -107,7 +107,7 @@ public final class SweepJob {
                 trained += batch.size();
                 result.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
                 manifest.recordBatch(batchNo, batch.size(), batchMs, (System.nanoTime() - start) / 1_000_000,
-                        result.counts());
+                        result.counts(), result.phases());
                 store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
                 progress.print(true);
                 long finished = totals.values().stream().mapToLong(Long::longValue).sum();
