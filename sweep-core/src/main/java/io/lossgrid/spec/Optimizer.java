@@ -82,15 +82,57 @@ public sealed interface Optimizer extends Serializable {
         }
     }
 
-    record Adam(double beta1, double beta2, double epsilon) implements Optimizer {
-        public Adam {
+    /**
+     * The optimizers that keep decaying first- and second-moment estimates of the gradient (Adam and its
+     * relatives): one record, the update rule named by {@code rule}.
+     */
+    record Moments(Rule rule, double beta1, double beta2, double epsilon) implements Optimizer {
+        /** An update rule of the Adam family, with the DL4J updater that implements it. */
+        public enum Rule {
+            ADAM("adam") {
+                IUpdater updater(double lr, double b1, double b2, double eps) {
+                    return new org.nd4j.linalg.learning.config.Adam(lr, b1, b2, eps);
+                }
+            },
+            ADAMAX("adamax") {
+                IUpdater updater(double lr, double b1, double b2, double eps) {
+                    return new org.nd4j.linalg.learning.config.AdaMax(lr, b1, b2, eps);
+                }
+            },
+            NADAM("nadam") {
+                IUpdater updater(double lr, double b1, double b2, double eps) {
+                    return new org.nd4j.linalg.learning.config.Nadam(lr, b1, b2, eps);
+                }
+            },
+            AMSGRAD("amsgrad") {
+                IUpdater updater(double lr, double b1, double b2, double eps) {
+                    return new org.nd4j.linalg.learning.config.AMSGrad(lr, b1, b2, eps);
+                }
+            },
+            ADABELIEF("adabelief") {
+                IUpdater updater(double lr, double b1, double b2, double eps) {
+                    return new org.nd4j.linalg.learning.config.AdaBelief(lr, b1, b2, eps);
+                }
+            };
+
+            private final String key;
+
+            Rule(String key) {
+                this.key = key;
+            }
+
+            abstract IUpdater updater(double lr, double beta1, double beta2, double epsilon);
+        }
+
+        public Moments {
+            java.util.Objects.requireNonNull(rule, "rule");
             Hyper.BETA1.check(beta1);
             Hyper.BETA2.check(beta2);
             Hyper.EPSILON.check(epsilon);
         }
 
         public String name() {
-            return "adam";
+            return rule.key;
         }
 
         public Map<Hyper, Double> hyperparameters() {
@@ -98,7 +140,7 @@ public sealed interface Optimizer extends Serializable {
         }
 
         public IUpdater updater(double lr) {
-            return new org.nd4j.linalg.learning.config.Adam(lr, beta1, beta2, epsilon);
+            return rule.updater(lr, beta1, beta2, epsilon);
         }
 
         public Invariance invariance() {
@@ -106,100 +148,9 @@ public sealed interface Optimizer extends Serializable {
         }
     }
 
-    record AdaMax(double beta1, double beta2, double epsilon) implements Optimizer {
-        public AdaMax {
-            Hyper.BETA1.check(beta1);
-            Hyper.BETA2.check(beta2);
-            Hyper.EPSILON.check(epsilon);
-        }
-
-        public String name() {
-            return "adamax";
-        }
-
-        public Map<Hyper, Double> hyperparameters() {
-            return Hyper.of(Hyper.BETA1, beta1, Hyper.BETA2, beta2, Hyper.EPSILON, epsilon);
-        }
-
-        public IUpdater updater(double lr) {
-            return new org.nd4j.linalg.learning.config.AdaMax(lr, beta1, beta2, epsilon);
-        }
-
-        public Invariance invariance() {
-            return Invariance.ALPHA;
-        }
-    }
-
-    record Nadam(double beta1, double beta2, double epsilon) implements Optimizer {
-        public Nadam {
-            Hyper.BETA1.check(beta1);
-            Hyper.BETA2.check(beta2);
-            Hyper.EPSILON.check(epsilon);
-        }
-
-        public String name() {
-            return "nadam";
-        }
-
-        public Map<Hyper, Double> hyperparameters() {
-            return Hyper.of(Hyper.BETA1, beta1, Hyper.BETA2, beta2, Hyper.EPSILON, epsilon);
-        }
-
-        public IUpdater updater(double lr) {
-            return new org.nd4j.linalg.learning.config.Nadam(lr, beta1, beta2, epsilon);
-        }
-
-        public Invariance invariance() {
-            return Invariance.ALPHA;
-        }
-    }
-
-    record AmsGrad(double beta1, double beta2, double epsilon) implements Optimizer {
-        public AmsGrad {
-            Hyper.BETA1.check(beta1);
-            Hyper.BETA2.check(beta2);
-            Hyper.EPSILON.check(epsilon);
-        }
-
-        public String name() {
-            return "amsgrad";
-        }
-
-        public Map<Hyper, Double> hyperparameters() {
-            return Hyper.of(Hyper.BETA1, beta1, Hyper.BETA2, beta2, Hyper.EPSILON, epsilon);
-        }
-
-        public IUpdater updater(double lr) {
-            return new org.nd4j.linalg.learning.config.AMSGrad(lr, beta1, beta2, epsilon);
-        }
-
-        public Invariance invariance() {
-            return Invariance.ALPHA;
-        }
-    }
-
-    record AdaBelief(double beta1, double beta2, double epsilon) implements Optimizer {
-        public AdaBelief {
-            Hyper.BETA1.check(beta1);
-            Hyper.BETA2.check(beta2);
-            Hyper.EPSILON.check(epsilon);
-        }
-
-        public String name() {
-            return "adabelief";
-        }
-
-        public Map<Hyper, Double> hyperparameters() {
-            return Hyper.of(Hyper.BETA1, beta1, Hyper.BETA2, beta2, Hyper.EPSILON, epsilon);
-        }
-
-        public IUpdater updater(double lr) {
-            return new org.nd4j.linalg.learning.config.AdaBelief(lr, beta1, beta2, epsilon);
-        }
-
-        public Invariance invariance() {
-            return Invariance.ALPHA;
-        }
+    /** Adam with the given hyperparameters. */
+    static Optimizer adam(double beta1, double beta2, double epsilon) {
+        return new Moments(Moments.Rule.ADAM, beta1, beta2, epsilon);
     }
 
     record AdaGrad(double epsilon) implements Optimizer {

@@ -35,19 +35,19 @@ public final class Optimizers {
         add("nesterovs", Hyper.of(Hyper.MOMENTUM, Nesterovs.DEFAULT_NESTEROV_MOMENTUM),
                 h -> new Optimizer.Nesterovs(h.get(Hyper.MOMENTUM)));
         add("adam", moments(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY, Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, Adam.DEFAULT_ADAM_EPSILON),
-                h -> new Optimizer.Adam(h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON)));
+                h -> moments(Optimizer.Moments.Rule.ADAM, h));
         add("adamax", moments(AdaMax.DEFAULT_ADAMAX_BETA1_MEAN_DECAY, AdaMax.DEFAULT_ADAMAX_BETA2_VAR_DECAY,
                         AdaMax.DEFAULT_ADAMAX_EPSILON),
-                h -> new Optimizer.AdaMax(h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON)));
+                h -> moments(Optimizer.Moments.Rule.ADAMAX, h));
         add("nadam", moments(Nadam.DEFAULT_NADAM_BETA1_MEAN_DECAY, Nadam.DEFAULT_NADAM_BETA2_VAR_DECAY,
                         Nadam.DEFAULT_NADAM_EPSILON),
-                h -> new Optimizer.Nadam(h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON)));
+                h -> moments(Optimizer.Moments.Rule.NADAM, h));
         add("amsgrad", moments(AMSGrad.DEFAULT_AMSGRAD_BETA1_MEAN_DECAY, AMSGrad.DEFAULT_AMSGRAD_BETA2_VAR_DECAY,
                         AMSGrad.DEFAULT_AMSGRAD_EPSILON),
-                h -> new Optimizer.AmsGrad(h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON)));
+                h -> moments(Optimizer.Moments.Rule.AMSGRAD, h));
         add("adabelief", moments(AdaBelief.DEFAULT_BETA1_MEAN_DECAY, AdaBelief.DEFAULT_BETA2_VAR_DECAY,
                         AdaBelief.DEFAULT_EPSILON),
-                h -> new Optimizer.AdaBelief(h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON)));
+                h -> moments(Optimizer.Moments.Rule.ADABELIEF, h));
         add("adagrad", Hyper.of(Hyper.EPSILON, AdaGrad.DEFAULT_ADAGRAD_EPSILON),
                 h -> new Optimizer.AdaGrad(h.get(Hyper.EPSILON)));
         add("adadelta", Hyper.of(Hyper.RHO, AdaDelta.DEFAULT_ADADELTA_RHO, Hyper.EPSILON, AdaDelta.DEFAULT_ADADELTA_EPSILON),
@@ -61,6 +61,10 @@ public final class Optimizers {
 
     private static Map<Hyper, Double> moments(double beta1, double beta2, double epsilon) {
         return Hyper.of(Hyper.BETA1, beta1, Hyper.BETA2, beta2, Hyper.EPSILON, epsilon);
+    }
+
+    private static Optimizer moments(Optimizer.Moments.Rule rule, Map<Hyper, Double> h) {
+        return new Optimizer.Moments(rule, h.get(Hyper.BETA1), h.get(Hyper.BETA2), h.get(Hyper.EPSILON));
     }
 
     private static void add(String name, Map<Hyper, Double> defaults, Function<Map<Hyper, Double>, Optimizer> factory) {

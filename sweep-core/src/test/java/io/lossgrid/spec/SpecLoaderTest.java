@@ -154,7 +154,7 @@ class SpecLoaderTest {
     void optimizerMapsSetHyperparametersAndKeepTheOtherDefaults() {
         SweepSpec spec = parseWith("grid",
                 "{learningRate: [0.1], optimizer: [{name: nesterovs, momentum: 0.5}, {name: adam, beta1: 0.8}, sgd]}");
-        assertEquals(List.of(new Optimizer.Nesterovs(0.5), new Optimizer.Adam(0.8, 0.999, 1e-8), new Optimizer.Sgd()),
+        assertEquals(List.of(new Optimizer.Nesterovs(0.5), Optimizer.adam(0.8, 0.999, 1e-8), new Optimizer.Sgd()),
                 spec.grid().optimizers());
         assertEquals("adam(beta1=0.8, beta2=0.999, epsilon=1.0E-8)", spec.grid().optimizers().get(1).describe());
     }

@@ -100,7 +100,7 @@ class AlphaScalingTest {
     @Test
     void adamNoticesAlphaOnceEpsilonIsComparableToTheGradient() {
         // With ε = 1 and gradients of order 1, α = 1 takes steps of about m/(|g| + 1) and α = 100 of m/|g|.
-        Optimizer bigEpsilon = new Optimizer.Adam(0.9, 0.999, 1.0);
+        Optimizer bigEpsilon = Optimizer.adam(0.9, 0.999, 1.0);
         double diff = maxRelativeDifference(linear(bigEpsilon, 1, 0.01).loss(), linear(bigEpsilon, 100, 0.01).loss());
         assertTrue(diff > 0.1, "largest relative difference " + diff);
     }

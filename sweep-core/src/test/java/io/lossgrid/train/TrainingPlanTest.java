@@ -57,7 +57,7 @@ class TrainingPlanTest {
 
     @Test
     void aLinearNetworkIsOneOutputLayerWithTheScaledLossAndZeroParameters() {
-        Trial t = Runs.trial(Runs.LINEAR, Runs.ZERO_LINEAR, new Optimizer.Adam(0.8, 0.99, 1e-6), 7.5, 0.02, 3);
+        Trial t = Runs.trial(Runs.LINEAR, Runs.ZERO_LINEAR, Optimizer.adam(0.8, 0.99, 1e-6), 7.5, 0.02, 3);
         MultiLayerNetwork net = Networks.build(t, Runs.LINEAR, TRAINING);
         assertEquals(1, net.getnLayers());
         OutputLayer out = assertInstanceOf(OutputLayer.class, net.getLayerWiseConfigurations().getConf(0).getLayer());
