@@ -19,12 +19,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
     String dir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: " + Sessions.DEFAULT_MASTER + ")")
-    String master;
+    @picocli.CommandLine.Mixin
+    MasterOption master;
 
     @Override
     public Integer call() {
-        try (Sessions session = Sessions.open("lossgrid analyze", master)) {
+        try (Sessions session = master.open("lossgrid analyze")) {
             SparkSession spark = session.spark();
             ResultStore store = Views.open(spark, dir);
             Analysis analysis = Analysis.of(spark, store);

@@ -26,13 +26,13 @@ final class ReportCommand implements Callable<Integer> {
             description = "also plot the loss curves of this cell, e.g. sgd:10:0.01 (repeatable)")
     List<String> cells = new ArrayList<>();
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: " + Sessions.DEFAULT_MASTER + ")")
-    String master;
+    @picocli.CommandLine.Mixin
+    MasterOption master;
 
     @Override
     public Integer call() {
         List<Report.Choice> chosen = cells.stream().map(Report.Choice::parse).toList();
-        try (Sessions session = Sessions.open("lossgrid report", master)) {
+        try (Sessions session = master.open("lossgrid report")) {
             SparkSession spark = session.spark();
             ResultStore store = Views.open(spark, dir);
             String html = new Report(spark, store).html(chosen);

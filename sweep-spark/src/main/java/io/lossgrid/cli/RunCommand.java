@@ -27,9 +27,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "results directory (default: out/<spec name>)")
     String out;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: as spark-submit set it, else " + Sessions.DEFAULT_MASTER + ")")
-    String master;
+    @picocli.CommandLine.Mixin
+    MasterOption master;
 
     @ArgGroup(exclusive = true)
     ModeOptions mode = new ModeOptions();
@@ -75,8 +74,8 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
-        Sessions.warmUpNd4jIfLocal(master);
-        try (Sessions session = Sessions.open("lossgrid " + spec.name(), master)) {
+        Sessions.warmUpNd4jIfLocal(master.master);
+        try (Sessions session = master.open("lossgrid " + spec.name())) {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
                     spark.sparkContext().master(), spark.sparkContext().defaultParallelism());

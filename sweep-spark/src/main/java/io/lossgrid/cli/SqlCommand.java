@@ -26,12 +26,12 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv or json (one object per line); default: ${DEFAULT-VALUE}")
     Format format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: " + Sessions.DEFAULT_MASTER + ")")
-    String master;
+    @picocli.CommandLine.Mixin
+    MasterOption master;
 
     @Override
     public Integer call() {
-        try (Sessions session = Sessions.open("lossgrid sql", master)) {
+        try (Sessions session = master.open("lossgrid sql")) {
             SparkSession spark = session.spark();
             Views.open(spark, dir);
             Dataset<Row> result = spark.sql(query);

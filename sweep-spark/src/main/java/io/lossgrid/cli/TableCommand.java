@@ -18,14 +18,14 @@ abstract class TableCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "csv", description = "csv or json (one object per line); default: ${DEFAULT-VALUE}")
     SqlCommand.Format format;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: " + Sessions.DEFAULT_MASTER + ")")
-    String master;
+    @picocli.CommandLine.Mixin
+    MasterOption master;
 
     abstract String table();
 
     @Override
     public Integer call() {
-        try (Sessions session = Sessions.open("lossgrid " + table(), master)) {
+        try (Sessions session = master.open("lossgrid " + table())) {
             SparkSession spark = session.spark();
             Analysis analysis = Analysis.of(spark, Views.open(spark, dir));
             SqlCommand.print(analysis.tables().get(table()).get(), format, command.commandLine().getOut());
