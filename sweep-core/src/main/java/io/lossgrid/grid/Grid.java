@@ -36,6 +36,9 @@ public final class Grid {
         List<Long> seeds = spec.grid().seeds();
         int[] sizes = {data.size(), models.size(), losses.size(), opts.size(), cells.size(), seeds.size()};
         long total = spec.trialCount();
+        List<String> dataKeys = data.stream().map(d -> d.toMap().toString()).toList();
+        List<String> modelKeys = models.stream().map(m -> m.toMap().toString()).toList();
+        List<String> optimizerKeys = opts.stream().map(Optimizer::describe).toList();
         return new Iterator<>() {
             private int next;
 
@@ -62,8 +65,8 @@ public final class Grid {
                 double alpha = cells.get(at[4]).alpha();
                 double lr = cells.get(at[4]).learningRate();
                 long seed = seeds.get(at[5]);
-                String id = TrialIds.of(d.toMap().toString(), m.toMap().toString(), l.key(), o.describe(), alpha, lr, seed,
-                        spec.training());
+                String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.key(), optimizerKeys.get(at[3]), alpha,
+                        lr, seed, spec.training());
                 return new Trial(id, next++, d.name(), m, l, o, alpha, lr, seed);
             }
         };
