@@ -150,6 +150,39 @@ class CliTest {
     }
 
     @Test
+    void duckDbReadsTheResultsWithTheirTypesAndTheSameRows() throws Exception {
+        String trials = results.resolve("trials").toString().replace("'", "''") + "/*/*.parquet";
+        String epochs = results.resolve("epochs").toString().replace("'", "''") + "/*/*.parquet";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            java.util.Map<String, String> types = new java.util.HashMap<>();
+            try (java.sql.ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + trials + "')")) {
+                while (rs.next()) {
+                    types.put(rs.getString("column_name"), rs.getString("column_type"));
+                }
+            }
+            assertEquals(io.lossgrid.store.Tables.TRIAL_COLUMNS.size(), types.size());
+            assertEquals("VARCHAR", types.get("trial_id"));
+            assertEquals("DOUBLE", types.get("alpha"));
+            assertEquals("INTEGER", types.get("epochs_run"));
+            assertEquals("BIGINT", types.get("seed"));
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT trial_id), "
+                    + "sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) FROM read_parquet('" + trials + "')")) {
+                rs.next();
+                assertEquals(8, rs.getLong(1));
+                assertEquals(8, rs.getLong(2));
+                assertEquals(4, rs.getLong(3));
+            }
+            long sparkEpochs = spark.read().parquet(results.resolve("epochs").toString() + "/batch-*").count();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + epochs + "')")) {
+                rs.next();
+                assertEquals(sparkEpochs, rs.getLong(1));
+                assertTrue(sparkEpochs > 0);
+            }
+        }
+    }
+
+    @Test
     void schemaPrintsEveryColumnOfBothTables() {
         Run run = cli("schema");
         assertEquals(0, run.status());
