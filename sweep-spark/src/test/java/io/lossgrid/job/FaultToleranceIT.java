@@ -195,7 +195,14 @@ class FaultToleranceIT {
         assertTrue(done.stdout().contains("COMPLETED: " + grid.size() + " trials trained, 0 already committed"), done::toString);
         assertTrue(done.stderr().contains("Lost executor " + victim[0].id()),
                 () -> "the driver should have noticed the lost executor\n" + done);
-        long lostTasks = done.stderr().lines().filter(l -> l.contains("Lost task")).count();
+        // Spark retried only what the lost executor was running: no task failed for any other reason (a trial that
+        // throws or diverges is a result, not a task failure).
+        List<String> lostTaskLines = done.stderr().lines().filter(l -> l.contains("Lost task")).toList();
+        for (String l : lostTaskLines) {
+            assertTrue(l.contains("ExecutorLostFailure (executor " + victim[0].id() + " exited"),
+                    () -> "a task failed for another reason than the killed executor: " + l);
+        }
+        long lostTasks = lostTaskLines.size();
 
         Figures f = exactlyOnce(out, grid);
         Map<String, Row> trials = f.trials();
@@ -312,6 +319,11 @@ class FaultToleranceIT {
         assertTrue(inFlight.containsAll(trainedUncommitted),
                 () -> "trials trained but not committed " + trainedUncommitted + " should be of the batch in flight "
                         + inFlight);
+        // Readers see committed batches only: what the in-flight batch wrote is in neither table.
+        assertTrue(trainedUncommitted.stream().noneMatch(before::containsKey), "uncommitted trials are visible");
+        Set<String> withEpochs = store.epochs(spark()).select("trial_id").distinct().collectAsList().stream()
+                .map(r -> r.getString(0)).collect(Collectors.toSet());
+        assertEquals(before.keySet(), withEpochs, "the epochs visible are those of the committed trials");
 
         // 5. --resume into the same directory.
         long s0 = System.nanoTime();
