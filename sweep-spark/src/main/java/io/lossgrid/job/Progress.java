@@ -8,8 +8,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The progress line: trials done of total, diverged and failed so far, elapsed and remaining time.
- * Printed when tasks end (at most every {@code intervalMs}) and at every commit. Counts come from
- * accumulators the executors add to; they are for display, the committed tables are the record.
+ * Printed when tasks end (at most every {@code intervalMs}) and at every commit. Counts are the exact
+ * counts of committed batches plus, for the batch in flight, accumulators the executors add to, capped
+ * at the batch's size (a lost executor's partitions are trained again and would count twice).
  */
 final class Progress extends SparkListener {
     private final PrintStream out;
@@ -22,6 +23,10 @@ final class Progress extends SparkListener {
     private final long startNanos = System.nanoTime();
     private long lastPrintNanos;
     private long lastPrintedDone = -1;
+    private long committedDone;
+    private long committedDiverged;
+    private long committedFailed;
+    private long inFlight;
 
     Progress(PrintStream out, long total, long alreadyDone, LongAccumulator done, LongAccumulator diverged,
              LongAccumulator failed, long intervalMs) {
@@ -39,9 +44,28 @@ final class Progress extends SparkListener {
         print(false);
     }
 
+    /** A batch of {@code size} trials starts: the accumulators count it from zero. */
+    synchronized void batchStarts(int size) {
+        inFlight = size;
+        done.reset();
+        diverged.reset();
+        failed.reset();
+    }
+
+    /** A batch was committed with these counts. */
+    synchronized void batchCommitted(long trials, long divergedTrials, long failedTrials) {
+        committedDone += trials;
+        committedDiverged += divergedTrials;
+        committedFailed += failedTrials;
+        inFlight = 0;
+        done.reset();
+        diverged.reset();
+        failed.reset();
+    }
+
     synchronized void print(boolean force) {
         long now = System.nanoTime();
-        long trained = done.value();
+        long trained = committedDone + Math.min(done.value(), inFlight);
         if (trained == lastPrintedDone || !force && (now - lastPrintNanos) / 1_000_000 < intervalMs) {
             return;
         }
@@ -52,13 +76,14 @@ final class Progress extends SparkListener {
     }
 
     String line(long now) {
-        long trained = done.value();
+        long trained = committedDone + Math.min(done.value(), inFlight);
         long all = alreadyDone + trained;
         double elapsed = (now - startNanos) / 1e9;
         long pending = total - alreadyDone;
         String remaining = trained == 0 ? "?" : "~" + clock(elapsed / trained * Math.max(0, pending - trained));
         return String.format(Locale.ROOT, "[lossgrid] %d/%d trials (%.0f%%) | diverged %d | failed %d | elapsed %s | remaining %s",
-                all, total, total == 0 ? 100.0 : 100.0 * all / total, diverged.value(), failed.value(), clock(elapsed),
+                all, total, total == 0 ? 100.0 : 100.0 * all / total, committedDiverged + Math.min(diverged.value(), inFlight), committedFailed + Math.min(failed.value(), inFlight),
+                clock(elapsed),
                 remaining);
     }
 

@@ -98,6 +98,7 @@ public final class SweepJob {
             for (int i = 0; i < pending.size(); batchNo++) {
                 List<Trial> batch = pending.subList(i, Math.min(pending.size(), i + size));
                 long t0 = System.nanoTime();
+                progress.batchStarts(batch.size());
                 int slices = Math.min(batch.size(), parallelism * options.tasksPerCore());
                 BatchResult result = runBatch(jsc, store, batchNo, batch, slices,
                         new TrainPartition(shipped, plan, options.packing(), done, diverged, failed));
@@ -106,6 +107,8 @@ public final class SweepJob {
                 i += batch.size();
                 trained += batch.size();
                 result.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
+                progress.batchCommitted(batch.size(), result.counts().getOrDefault("DIVERGED", 0L),
+                        result.counts().getOrDefault("FAILED", 0L));
                 manifest.recordBatch(batchNo, batch.size(), batchMs, (System.nanoTime() - start) / 1_000_000,
                         result.counts(), result.phases());
                 store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
