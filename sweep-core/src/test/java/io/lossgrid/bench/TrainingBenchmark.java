@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The kernel: one linear-regression trial of 100 full-batch epochs on 200 points, trained alone as a
- * DL4J network, or packed with {@code pack - 1} alike trials. Scores are milliseconds per trial (a pack
- * counts as {@code pack} operations), so the ratio of the two is the gain of packing.
+ * DL4J network, or packed with 31 or 511 alike trials. Every score is milliseconds per trial (a pack of K
+ * counts as K operations), so their ratios are the gain of packing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,11 +46,9 @@ public class TrainingBenchmark {
     @Param({"sgd", "adam"})
     public String optimizer;
 
-    @Param({"1", "32", "512"})
-    public int pack;
-
     private Workloads work;
-    private List<Trial> packed;
+    private List<Trial> pack32;
+    private List<Trial> pack512;
     private Dl4jTrialRunner single;
     private PackedLinearRunner packer;
 
@@ -57,20 +56,35 @@ public class TrainingBenchmark {
     public void setUp() {
         Nd4jThreads.onePerTask();
         work = Workloads.parse(SPEC.formatted(optimizer));
-        packed = work.trials().subList(0, pack);
+        pack32 = work.trials().subList(0, 32);
+        pack512 = work.trials().subList(0, 512);
         single = new Dl4jTrialRunner(work.plan());
         packer = new PackedLinearRunner(work.plan());
     }
 
-    /** Milliseconds per trial when K trials train as one stacked computation. */
+    /** Milliseconds per trial when a trial trains alone as a DL4J network. */
     @Benchmark
-    public List<TrialResult> packedPerTrial() {
-        return packer.run(packed, work.data());
+    public TrialResult single() {
+        return single.run(work.trials().get(0), work.data());
     }
 
-    /** Milliseconds per trial when each trains alone as a DL4J network (runs once per pack size; read it at pack=1). */
+    /** Milliseconds per trial when the packed runner trains one trial (its overhead without company). */
     @Benchmark
-    public TrialResult singlePerTrial() {
-        return single.run(work.trials().get(0), work.data());
+    public List<TrialResult> packedAlone() {
+        return packer.run(work.trials().subList(0, 1), work.data());
+    }
+
+    /** Milliseconds per trial when 32 trials train as one stacked computation. */
+    @Benchmark
+    @OperationsPerInvocation(32)
+    public List<TrialResult> packedBy32() {
+        return packer.run(pack32, work.data());
+    }
+
+    /** Milliseconds per trial when 512 trials train as one stacked computation. */
+    @Benchmark
+    @OperationsPerInvocation(512)
+    public List<TrialResult> packedBy512() {
+        return packer.run(pack512, work.data());
     }
 }

@@ -9,7 +9,9 @@ import io.lossgrid.store.Tables;
 import io.lossgrid.store.Tables.TrialRow;
 import io.lossgrid.train.TrainingPlan;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,12 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The driver: expands a spec into trials, hands them to Spark in batches, and commits each batch's
- * results (see {@link ResultStore} for the protocol). The driver holds trial descriptions and per-batch
- * counts, never epoch rows.
+ * results (see {@link ResultStore} for the protocol). The driver generates trials batch by batch and holds
+ * one batch of them, the ids already committed (when resuming) and per-batch counts, never epoch rows.
  */
 public final class SweepJob {
     private static final int FIRST_BATCH_PER_CORE = 64;
-    private static final int MAX_BATCH = 200_000;
+    private static final int MAX_BATCH = 50_000;
 
     private final SparkSession spark;
     private final PrintStream log;
@@ -54,7 +56,7 @@ public final class SweepJob {
     /** Runs {@code spec} on data already loaded with {@link PreparedData#load}. */
     public Summary run(SweepSpec spec, PreparedData data, RunOptions options) {
         long start = System.nanoTime();
-        List<Trial> trials = Grid.expand(spec);
+        long total = spec.trialCount();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultStore store = ResultStore.at(options.out(), jsc.hadoopConfiguration());
         Map<String, Object> specMap = spec.toMap();
@@ -62,21 +64,21 @@ public final class SweepJob {
 
         Map<String, Long> phases = new LinkedHashMap<>();
         long mark = System.nanoTime();
-        Manifest manifest = openDirectory(store, options, specMap, data, trials.size(), versions);
+        Manifest manifest = openDirectory(store, options, specMap, data, total, versions);
         mark = lap(phases, "openDirectoryMs", mark);
         boolean continuing = options.mode() == RunOptions.Mode.RESUME || options.mode() == RunOptions.Mode.RERUN_FAILED;
         Set<String> committed = continuing
                 ? new HashSet<>(store.trials(spark).select("trial_id").as(Encoders.STRING()).collectAsList()) : Set.of();
-        List<Trial> pending = trials.stream().filter(t -> !committed.contains(t.id())).toList();
+        long pendingCount = total - committed.size();
         Map<String, Long> totals = continuing ? statusCounts(store) : new TreeMap<>();
         mark = lap(phases, "readCommittedMs", mark);
 
         manifest.beginRun(options.mode().name().toLowerCase(java.util.Locale.ROOT), spark.sparkContext().master(), versions,
-                pending.size(), options.packing());
+                pendingCount, options.packing());
         store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
         if (!committed.isEmpty()) {
-            log.printf("[lossgrid] %d of %d trials already committed in %s; training the other %d%n", trials.size()
-                    - pending.size(), trials.size(), store.uri(), pending.size());
+            log.printf("[lossgrid] %d of %d trials already committed in %s; training the other %d%n", committed.size(),
+                    total, store.uri(), pendingCount);
         }
 
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
@@ -84,7 +86,7 @@ public final class SweepJob {
         LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
         LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
-        Progress progress = new Progress(log, trials.size(), trials.size() - pending.size(), done, diverged, failed, 2000);
+        Progress progress = new Progress(log, total, committed.size(), done, diverged, failed, 2000);
         spark.sparkContext().addSparkListener(progress);
         mark = lap(phases, "shipMs", mark);
 
@@ -95,8 +97,9 @@ public final class SweepJob {
             int parallelism = jsc.defaultParallelism();
             int size = options.batchTrials() > 0 ? options.batchTrials() : parallelism * FIRST_BATCH_PER_CORE;
             int batchNo = store.nextBatch();
-            for (int i = 0; i < pending.size(); batchNo++) {
-                List<Trial> batch = pending.subList(i, Math.min(pending.size(), i + size));
+            Iterator<Trial> source = Grid.iterate(spec);
+            for (List<Trial> batch = next(source, committed, size); !batch.isEmpty();
+                 batch = next(source, committed, size), batchNo++) {
                 long t0 = System.nanoTime();
                 progress.batchStarts(batch.size());
                 int slices = Math.min(batch.size(), parallelism * options.tasksPerCore());
@@ -104,7 +107,6 @@ public final class SweepJob {
                         new TrainPartition(shipped, plan, options.packing(), done, diverged, failed));
                 long batchMs = (System.nanoTime() - t0) / 1_000_000;
                 result.phases().forEach((k, v) -> phases.merge(k, v, Long::sum));
-                i += batch.size();
                 trained += batch.size();
                 result.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
                 progress.batchCommitted(batch.size(), result.counts().getOrDefault("DIVERGED", 0L),
@@ -115,7 +117,7 @@ public final class SweepJob {
                 progress.print(true);
                 long finished = totals.values().stream().mapToLong(Long::longValue).sum();
                 long failures = totals.getOrDefault("FAILED", 0L);
-                if (i < pending.size() && spec.limits().poisoned(failures, finished)) {
+                if (trained < pendingCount && spec.limits().poisoned(failures, finished)) {
                     state = "STOPPED";
                     stopReason = String.format(java.util.Locale.ROOT,
                             "%d of %d finished trials FAILED, more than limits.maxFailedShare = %s; first error: %s",
@@ -136,8 +138,22 @@ public final class SweepJob {
         long wallMs = (mark - start) / 1_000_000;
         manifest.endRun(state, stopReason, wallMs, totals, phases);
         store.writeAtomically(ResultStore.MANIFEST, manifest.toJson());
-        return new Summary(state, stopReason, trials.size(), trained, trials.size() - pending.size(), totals, wallMs,
-                store.uri());
+        return new Summary(state, stopReason, total, trained, committed.size(), totals, wallMs, store.uri());
+    }
+
+    /**
+     * The next at most {@code size} trials of the grid that are not committed. Trials are generated as they
+     * are needed, so the driver holds one batch of them, not the whole sweep.
+     */
+    private static List<Trial> next(Iterator<Trial> source, Set<String> committed, int size) {
+        List<Trial> batch = new ArrayList<>(Math.min(size, 4096));
+        while (batch.size() < size && source.hasNext()) {
+            Trial t = source.next();
+            if (!committed.contains(t.id())) {
+                batch.add(t);
+            }
+        }
+        return batch;
     }
 
     private Manifest openDirectory(ResultStore store, RunOptions options, Map<String, Object> specMap, PreparedData data,
