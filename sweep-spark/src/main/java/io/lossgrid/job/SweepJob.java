@@ -33,7 +33,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class SweepJob {
     private static final int FIRST_BATCH_PER_CORE = 64;
-    private static final int MAX_BATCH = 50_000;
+    private static final int MAX_BATCH = 16_384;
 
     private final SparkSession spark;
     private final PrintStream log;
