@@ -13,7 +13,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * one JVM, one thread, each a DL4J network fitted epoch by epoch on the whole data set with its score
  * read after every epoch. No Spark, no divergence checks, no storage.
  *
- * <pre>java -cp ... io.lossgrid.bench.PlainDl4jLoop SPEC</pre>
+ * <pre>java -cp ... io.lossgrid.bench.PlainDl4jLoop SPEC [--runner]</pre>
+ *
+ * With {@code --runner} it trains the same trials with lossgrid's own {@code Dl4jTrialRunner} instead, in
+ * the same loop: the engine's per-trial work without Spark.
  */
 public final class PlainDl4jLoop {
     private PlainDl4jLoop() {
@@ -26,7 +29,14 @@ public final class PlainDl4jLoop {
         DataSet full = work.data().dataSet(work.spec().training().dataType());
         double checksum = 0;
         long trainStart = System.nanoTime();
+        boolean runner = args.length > 1 && args[1].equals("--runner");
+        io.lossgrid.train.Dl4jTrialRunner engine = new io.lossgrid.train.Dl4jTrialRunner(work.plan());
         for (Trial t : work.trials()) {
+            if (runner) {
+                double[] curve = engine.run(t, work.data()).loss();
+                checksum += curve[curve.length - 1];
+                continue;
+            }
             MultiLayerNetwork net = Networks.build(t, work.data(), work.spec().training());
             for (int e = 0; e < work.spec().training().epochs(); e++) {
                 net.fit(full);
@@ -34,7 +44,7 @@ public final class PlainDl4jLoop {
             }
         }
         long end = System.nanoTime();
-        System.out.printf(Locale.ROOT, "plain-dl4j: %d trials, training %.2f s, process %.2f s (checksum %.3e)%n",
+        System.out.printf(Locale.ROOT, (runner ? "lossgrid-runner" : "plain-dl4j") + ": %d trials, training %.2f s, process %.2f s (checksum %.3e)%n",
                 work.trials().size(), (end - trainStart) / 1e9, (end - start) / 1e9, checksum);
     }
 }
