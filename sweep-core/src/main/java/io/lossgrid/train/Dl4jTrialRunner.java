@@ -7,7 +7,6 @@ import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.TrainingSpec;
-import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -70,7 +69,6 @@ public final class Dl4jTrialRunner implements TrialRunner {
                 return stop;
             }
         }
-        net.setListeners(List.of());
         record(net, full, alpha, curve);
         return checkLoss(rules, curve, plan.training().epochs());
     }

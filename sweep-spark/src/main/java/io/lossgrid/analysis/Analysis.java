@@ -6,7 +6,6 @@ import io.lossgrid.spec.Optimizers;
 import io.lossgrid.store.ResultStore;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -325,9 +324,5 @@ public final class Analysis {
 
     private static String describe(Invariance invariance) {
         return invariance == Invariance.EFFECTIVE_LR ? "alpha*lr" : "alpha";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

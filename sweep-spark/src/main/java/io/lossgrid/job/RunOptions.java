@@ -47,10 +47,6 @@ public record RunOptions(String out, Mode mode, int batchTrials, double commitSe
         return new RunOptions(out, m, batchTrials, commitSeconds, tasksPerCore, packing);
     }
 
-    public RunOptions withPacking(boolean on) {
-        return new RunOptions(out, mode, batchTrials, commitSeconds, tasksPerCore, on);
-    }
-
     public RunOptions withBatchTrials(int n) {
         return new RunOptions(out, mode, n, commitSeconds, tasksPerCore, packing);
     }

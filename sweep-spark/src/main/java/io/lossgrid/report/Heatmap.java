@@ -20,7 +20,7 @@ final class Heatmap {
     static final int RIGHT = 14;
 
     /** One (α, lr) cell. */
-    record Cell(double alpha, double lr, String status, double medianFinalLoss, long seeds, long diverged, String tip) {
+    record Cell(double alpha, double lr, String status, double medianFinalLoss, String tip) {
     }
 
     /** One α's critical bracket; either bound may be null. */

@@ -135,8 +135,7 @@ public final class Report {
                         Svg.num(r.getAs("effective_lr")), status, r.<Long>getAs("seeds"), r.<Long>getAs("converged"),
                         r.<Long>getAs("diverged"), Svg.num(median),
                         toTarget == null ? "" : "; median epochs to target " + Svg.num(((Number) toTarget).doubleValue()));
-                cells.add(new Heatmap.Cell(r.getAs("alpha"), r.getAs("learning_rate"), status, median, r.getAs("seeds"),
-                        r.getAs("diverged"), tip));
+                cells.add(new Heatmap.Cell(r.getAs("alpha"), r.getAs("learning_rate"), status, median, tip));
             }
             List<Heatmap.Bracket> brackets = new ArrayList<>();
             for (Row r : critical.filter(inGroup).collectAsList()) {
