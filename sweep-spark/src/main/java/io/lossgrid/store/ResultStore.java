@@ -242,10 +242,17 @@ public final class ResultStore {
     public void replaceBatch(int batch, Dataset<Row> epochs, Dataset<Row> trials) {
         String e = epochsBatch(batch);
         String t = trialsBatch(batch);
-        epochs.write().parquet(e + ".rewrite");
-        trials.write().parquet(t + ".rewrite");
+        write(epochs, Tables.EPOCHS, e + ".rewrite");
+        write(trials, Tables.TRIALS, t + ".rewrite");
         swap(e);
         swap(t);
+    }
+
+    /** Writes a table's rows the way a sweep's batches are written, columns in the table's order. */
+    private void write(Dataset<Row> rows, StructType schema, String path) {
+        org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(schema.fieldNames())
+                .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+        ParquetOutput.write(rows.select(columns).toJavaRDD(), schema, path, conf);
     }
 
     private void swap(String batchPath) {
