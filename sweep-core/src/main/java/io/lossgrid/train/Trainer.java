@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  * A pack that throws is retried one trial at a time, so an error stays with the trial that caused it.
  */
 public final class Trainer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
     public static final int DEFAULT_MAX_PACK = 512;
 
     private final TrainingPlan plan;
@@ -59,12 +60,11 @@ public final class Trainer {
         try {
             results = new PackedLinearRunner(plan).run(pack, d);
         } catch (RuntimeException e) {
-            results = null;
-        }
-        if (results == null) {
+            LOG.warn("a pack of {} trials ({}) failed, training them one at a time: {}", pack.size(),
+                    PackedLinearRunner.packKey(pack.get(0)), e.toString());
             pack.forEach(t -> sink.accept(single.run(t, d)));
-        } else {
-            results.forEach(sink);
+            return;
         }
+        results.forEach(sink);
     }
 }

@@ -29,7 +29,7 @@ final class Sessions implements AutoCloseable {
             return new Sessions(active.get(), false);
         }
         SparkConf conf = new SparkConf();
-        String chosen = master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
+        String chosen = chosenMaster(master, conf);
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(chosen)
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .config("spark.sql.session.timeZone", "UTC")
@@ -46,8 +46,7 @@ final class Sessions implements AutoCloseable {
      * overlap the start of Spark instead of delaying the first task. Returns the started thread, or null.
      */
     static Thread warmUpNd4jIfLocal(String master) {
-        String chosen = master != null ? master : new SparkConf().get("spark.master", DEFAULT_MASTER);
-        if (!chosen.startsWith("local")) {
+        if (!chosenMaster(master, new SparkConf()).startsWith("local")) {
             return null;
         }
         Thread t = new Thread(() -> {
@@ -57,6 +56,11 @@ final class Sessions implements AutoCloseable {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** {@code --master} if given, else what spark-submit set, else {@link #DEFAULT_MASTER}. */
+    private static String chosenMaster(String master, SparkConf conf) {
+        return master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
     }
 
     @Override
