@@ -40,6 +40,11 @@ public final class SpecException extends RuntimeException {
         return new SpecException(joined, rule, found, hint);
     }
 
+    /** The same error at another path (rule, value found and hint kept). */
+    public SpecException at(String newPath) {
+        return new SpecException(newPath, rule, found, hint);
+    }
+
     public String path() {
         return path;
     }

@@ -49,7 +49,7 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
 
     private static SpecException reroot(SpecException e, String index) {
         String path = e.path().startsWith("data") ? "data" + index + e.path().substring(4) : e.path();
-        return new SpecException(path, e.rule(), e.found());
+        return e.at(path);
     }
 
     public Iterable<TrainingData> all() {

@@ -1,0 +1,36 @@
+package io.lossgrid.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.lossgrid.spec.SpecException;
+import io.lossgrid.spec.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreparedDataTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anErrorInTheSecondDataSetNamesItsIndexAndKeepsItsHint() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "x,y\n0,1\n1,3\n");
+        Files.writeString(dir.resolve("b.csv"), "input,y\n0,1\n1,3\n");
+        var spec = SpecLoader.parse("""
+                name: two
+                data:
+                  - {csv: a.csv, features: [x], label: y}
+                  - {csv: b.csv, features: [inputs], label: y}
+                model: {type: linear}
+                loss: mse
+                training: {epochs: 2}
+                grid: {learningRate: [0.1], optimizer: [sgd]}
+                """, dir);
+        SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
+        assertEquals("data[1].features[0] must name a column of b.csv (columns: input, y), found \"inputs\"; "
+                + "did you mean \"input\"?", e.getMessage());
+    }
+}
