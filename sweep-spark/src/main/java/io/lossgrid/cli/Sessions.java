@@ -1,5 +1,6 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.store.LocalFiles;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -34,6 +35,7 @@ final class Sessions implements AutoCloseable {
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.debug.maxToStringFields", "500");
+        LocalFiles.sparkSettings().forEach((key, value) -> b.config(key, conf.get(key, value)));
         if (chosen.startsWith("local")) {
             b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
             b.config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"));
