@@ -43,6 +43,19 @@ lossgrid_jvm_flags() {
   cat "$LOSSGRID_FLAGS_FILE"
 }
 
+# The JIT compilers of lossgrid's driver and executor JVMs: LOSSGRID_JIT=c1 (the default) stops at the
+# client compiler (-XX:TieredStopAtLevel=1); LOSSGRID_JIT=tiered is the JVM's default (C1, then C2 for
+# hot code). On the 2-core machines of docs/benchmarks.md, C2 spent more CPU compiling Spark, Parquet
+# and ND4J's Java side than its faster code saved back, in every sweep measured: 128 and 10,000 linear
+# trials and the compute-bound MLP alike. Where cores are many and sweeps run for hours, try tiered.
+lossgrid_jit_flags() {
+  case "${LOSSGRID_JIT:-c1}" in
+    c1) echo "-XX:TieredStopAtLevel=1" ;;
+    tiered) ;;
+    *) echo "[lossgrid] LOSSGRID_JIT must be c1 or tiered, found '${LOSSGRID_JIT}'" >&2; exit 1 ;;
+  esac
+}
+
 # The classpath of a local run: Spark's jars, then the shaded jar (Spark's own versions of the jars it
 # shares with DL4J win, as they do on a cluster, where Spark's jars are the system classpath).
 lossgrid_classpath() {

@@ -30,7 +30,7 @@ final class Sessions implements AutoCloseable {
             return new Sessions(active.get(), false);
         }
         SparkConf conf = new SparkConf();
-        String chosen = chosenMaster(master, conf);
+        String chosen = chosenMaster(master);
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(chosen)
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .config("spark.sql.session.timeZone", "UTC")
@@ -48,7 +48,7 @@ final class Sessions implements AutoCloseable {
      * overlap the start of Spark instead of delaying the first task. Returns the started thread, or null.
      */
     static Thread warmUpNd4jIfLocal(String master) {
-        if (!chosenMaster(master, new SparkConf()).startsWith("local")) {
+        if (!chosenMaster(master).startsWith("local")) {
             return null;
         }
         Thread t = new Thread(() -> {
@@ -60,9 +60,14 @@ final class Sessions implements AutoCloseable {
         return t;
     }
 
-    /** {@code --master} if given, else what spark-submit set, else {@link #DEFAULT_MASTER}. */
-    private static String chosenMaster(String master, SparkConf conf) {
-        return master != null ? master : conf.get("spark.master", DEFAULT_MASTER);
+    /**
+     * {@code --master} if given, else what spark-submit set, else {@link #DEFAULT_MASTER}. Spark-submit
+     * sets {@code spark.master} as a system property, which is where a new {@code SparkConf} reads it;
+     * reading the property directly lets ND4J's warm-up start before {@code SparkConf}'s initialisation
+     * (about 0.35 s).
+     */
+    private static String chosenMaster(String master) {
+        return master != null ? master : System.getProperty("spark.master", DEFAULT_MASTER);
     }
 
     @Override
