@@ -43,16 +43,20 @@ lossgrid_jvm_flags() {
   cat "$LOSSGRID_FLAGS_FILE"
 }
 
-# The JIT compilers of lossgrid's driver and executor JVMs: LOSSGRID_JIT=c1 (the default) stops at the
-# client compiler (-XX:TieredStopAtLevel=1); LOSSGRID_JIT=tiered is the JVM's default (C1, then C2 for
-# hot code). On the 2-core machines of docs/benchmarks.md, C2 spent more CPU compiling Spark, Parquet
-# and ND4J's Java side than its faster code saved back, in every sweep measured: 128 and 10,000 linear
-# trials and the compute-bound MLP alike. Where cores are many and sweeps run for hours, try tiered.
+# The JIT compilers of a lossgrid JVM (driver or executor) that runs the verb given as $1.
+# LOSSGRID_JIT=auto (the default): C1 only (-XX:TieredStopAtLevel=1) for 'run', the JVM's tiered default
+# (C1, then C2 for hot code) for every other verb. LOSSGRID_JIT=c1 or tiered: that, for every verb.
+# Measured on 2 cores (docs/benchmarks.md, scripts/bench jit): a sweep's C2 compiles of Spark, Parquet and
+# ND4J's Java side cost more CPU than C2's faster code saved (128 trials 1.49x, 10,000 trials 1.39x
+# faster with C1 only), but the verbs that query results run Spark SQL's generated code over every epoch
+# row, which needs C2 (a report of 10,000 trials: 72 s with C1 only, 24 s tiered).
 lossgrid_jit_flags() {
-  case "${LOSSGRID_JIT:-c1}" in
+  local verb="${1:-}"
+  case "${LOSSGRID_JIT:-auto}" in
+    auto) if [ "$verb" = run ]; then echo "-XX:TieredStopAtLevel=1"; fi ;;
     c1) echo "-XX:TieredStopAtLevel=1" ;;
     tiered) ;;
-    *) echo "[lossgrid] LOSSGRID_JIT must be c1 or tiered, found '${LOSSGRID_JIT}'" >&2; exit 1 ;;
+    *) echo "[lossgrid] LOSSGRID_JIT must be auto, c1 or tiered, found '${LOSSGRID_JIT}'" >&2; exit 1 ;;
   esac
 }
 
