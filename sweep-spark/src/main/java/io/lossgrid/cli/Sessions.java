@@ -12,6 +12,8 @@ import org.apache.spark.sql.SparkSession;
 final class Sessions implements AutoCloseable {
     static final String DEFAULT_MASTER = "local[*]";
 
+    private static Thread warmUp;
+
     private final SparkSession spark;
     private final boolean owned;
 
@@ -45,10 +47,11 @@ final class Sessions implements AutoCloseable {
 
     /**
      * In local mode the executors are this JVM: loading ND4J's native libraries (about 2 s) can then
-     * overlap the start of Spark instead of delaying the first task. Returns the started thread, or null.
+     * overlap the start of Spark instead of delaying the first task. Starts at most one warm-up per JVM;
+     * returns the started thread, or null when none was started now.
      */
-    static Thread warmUpNd4jIfLocal(String master) {
-        if (!chosenMaster(master).startsWith("local")) {
+    static synchronized Thread warmUpNd4jIfLocal(String master) {
+        if (warmUp != null || !chosenMaster(master).startsWith("local")) {
             return null;
         }
         Thread t = new Thread(() -> {
@@ -57,7 +60,34 @@ final class Sessions implements AutoCloseable {
         }, "lossgrid-nd4j-warm-up");
         t.setDaemon(true);
         t.start();
+        warmUp = t;
         return t;
+    }
+
+    /**
+     * The ND4J warm-up of a {@code run} from the raw command line, before picocli builds its command tree
+     * (about 0.3 s): {@code --master URL} or {@code --master=URL} is read here the way picocli reads it.
+     * Anything else (another verb, a malformed line) starts nothing; picocli reports the errors.
+     */
+    static Thread warmUpNd4jForRun(String[] args) {
+        return isLocalRun(args) ? warmUpNd4jIfLocal(masterOf(args)) : null;
+    }
+
+    /** Whether a raw command line is a {@code run} whose Spark master is local (given or by default). */
+    static boolean isLocalRun(String[] args) {
+        return args.length > 0 && args[0].equals("run") && chosenMaster(masterOf(args)).startsWith("local");
+    }
+
+    private static String masterOf(String[] args) {
+        String master = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--master") && i + 1 < args.length) {
+                master = args[i + 1];
+            } else if (args[i].startsWith("--master=")) {
+                master = args[i].substring("--master=".length());
+            }
+        }
+        return master;
     }
 
     /**
