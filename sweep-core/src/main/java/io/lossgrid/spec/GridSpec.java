@@ -129,8 +129,10 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
                 String found = v instanceof Optimizer o ? o.describe()
                         : v instanceof Cell c ? "{alpha: " + SpecException.render(c.alpha()) + ", learningRate: "
                         + SpecException.render(c.learningRate()) + "}" : SpecException.render(v);
-                throw new SpecException(field + "[" + i + "]", "must differ from " + field + "[" + first + "] (each value once)",
-                        found);
+                // Relative to the list: the error is re-rooted under "grid." later, and a rule naming a sibling's
+                // path would keep the old root.
+                throw new SpecException(field + "[" + i + "]", "must differ from the value at [" + first
+                        + "] of the same list (each value once)", found);
             }
         }
     }

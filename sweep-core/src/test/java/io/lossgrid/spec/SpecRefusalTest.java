@@ -229,31 +229,31 @@ class SpecRefusalTest {
 
         @Test
         void aRepeatedAlphaIsRefusedNamingBothPlaces() {
-            assertRefused("grid.alpha[2] must differ from alpha[0] (each value once), found 1",
+            assertRefused("grid.alpha[2] must differ from the value at [0] of the same list (each value once), found 1",
                     "grid", "{alpha: [1, 10, 1.0], learningRate: [0.01], optimizer: [sgd]}");
         }
 
         @Test
         void aRepeatedLearningRateIsRefused() {
-            assertRefused("grid.learningRate[1] must differ from learningRate[0] (each value once), found 0.01",
+            assertRefused("grid.learningRate[1] must differ from the value at [0] of the same list (each value once), found 0.01",
                     "grid", "{learningRate: [0.01, 1e-2], optimizer: [sgd]}");
         }
 
         @Test
         void aRangeWithEqualBoundsAndSeveralStepsRepeatsItsValue() {
-            assertRefused("grid.alpha[1] must differ from alpha[0] (each value once), found 2",
+            assertRefused("grid.alpha[1] must differ from the value at [0] of the same list (each value once), found 2",
                     "grid", "{alpha: {linear: [2, 2], steps: 3}, learningRate: [0.01], optimizer: [sgd]}");
         }
 
         @Test
         void aRepeatedSeedIsRefused() {
-            assertRefused("grid.seed[2] must differ from seed[0] (each value once), found 1",
+            assertRefused("grid.seed[2] must differ from the value at [0] of the same list (each value once), found 1",
                     "grid", "{learningRate: [0.01], optimizer: [sgd], seed: [1, 2, 1]}");
         }
 
         @Test
         void theSameOptimizerTwiceIsRefusedEvenWhenWrittenDifferently() {
-            assertRefused("grid.optimizer[1] must differ from optimizer[0] (each value once), "
+            assertRefused("grid.optimizer[1] must differ from the value at [0] of the same list (each value once), "
                             + "found adam(beta1=0.9, beta2=0.999, epsilon=1.0E-8)",
                     "grid", "{learningRate: [0.01], optimizer: [adam, {name: adam, beta1: 0.9}]}");
         }
@@ -326,7 +326,7 @@ class SpecRefusalTest {
 
         @Test
         void aRepeatedCellIsRefused() {
-            assertRefused("grid.cells[1] must differ from cells[0] (each value once), found {alpha: 10, learningRate: 0.001}",
+            assertRefused("grid.cells[1] must differ from the value at [0] of the same list (each value once), found {alpha: 10, learningRate: 0.001}",
                     "grid", "{cells: [{alpha: 10, learningRate: 0.001}, {alpha: 10.0, learningRate: 1e-3}], "
                             + "optimizer: [sgd]}");
         }
