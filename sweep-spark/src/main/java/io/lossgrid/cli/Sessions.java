@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 final class Sessions implements AutoCloseable {
     static final String DEFAULT_MASTER = "local[*]";
 
-    private static Thread warmUp;
+    private static boolean warmUpStarted;
 
     private final SparkSession spark;
     private final boolean owned;
@@ -38,7 +38,7 @@ final class Sessions implements AutoCloseable {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.debug.maxToStringFields", "500");
         LocalFiles.sparkSettings().forEach((key, value) -> b.config(key, conf.get(key, value)));
-        if (chosen.startsWith("local")) {
+        if (isLocal(chosen)) {
             b.config("spark.ui.enabled", conf.get("spark.ui.enabled", "false"));
             b.config("spark.driver.host", conf.get("spark.driver.host", "127.0.0.1"));
         }
@@ -47,21 +47,12 @@ final class Sessions implements AutoCloseable {
 
     /**
      * In local mode the executors are this JVM: loading ND4J's native libraries (about 2 s) can then
-     * overlap the start of Spark instead of delaying the first task. Starts at most one warm-up per JVM;
-     * returns the started thread, or null when none was started now.
+     * overlap the start of Spark instead of delaying the first task. At most one warm-up per JVM.
      */
-    static synchronized Thread warmUpNd4jIfLocal(String master) {
-        if (warmUp != null || !chosenMaster(master).startsWith("local")) {
-            return null;
+    static void warmUpNd4jIfLocal(String master) {
+        if (isLocal(master)) {
+            startWarmUp();
         }
-        Thread t = new Thread(() -> {
-            io.lossgrid.train.Nd4jThreads.onePerTask();
-            org.nd4j.linalg.factory.Nd4j.create(1);
-        }, "lossgrid-nd4j-warm-up");
-        t.setDaemon(true);
-        t.start();
-        warmUp = t;
-        return t;
     }
 
     /**
@@ -69,13 +60,32 @@ final class Sessions implements AutoCloseable {
      * (about 0.3 s): {@code --master URL} or {@code --master=URL} is read here the way picocli reads it.
      * Anything else (another verb, a malformed line) starts nothing; picocli reports the errors.
      */
-    static Thread warmUpNd4jForRun(String[] args) {
-        return isLocalRun(args) ? warmUpNd4jIfLocal(masterOf(args)) : null;
+    static void warmUpNd4jForRun(String[] args) {
+        if (isLocalRun(args)) {
+            startWarmUp();
+        }
     }
 
     /** Whether a raw command line is a {@code run} whose Spark master is local (given or by default). */
     static boolean isLocalRun(String[] args) {
-        return args.length > 0 && args[0].equals("run") && chosenMaster(masterOf(args)).startsWith("local");
+        return args.length > 0 && args[0].equals("run") && isLocal(masterOf(args));
+    }
+
+    private static boolean isLocal(String master) {
+        return chosenMaster(master).startsWith("local");
+    }
+
+    private static synchronized void startWarmUp() {
+        if (warmUpStarted) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            io.lossgrid.train.Nd4jThreads.onePerTask();
+            org.nd4j.linalg.factory.Nd4j.create(1);
+        }, "lossgrid-nd4j-warm-up");
+        t.setDaemon(true);
+        t.start();
+        warmUpStarted = true;
     }
 
     private static String masterOf(String[] args) {
