@@ -3,6 +3,7 @@ package io.lossgrid.bench;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Grid;
 import io.lossgrid.grid.Trial;
+import io.lossgrid.job.PreparedData;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.train.Dl4jTrialRunner;
@@ -15,9 +16,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Is DL4J slower in a Spark task thread? Trains a spec's first trial with lossgrid's runner, over and
- * over in one JVM that has a local[1] Spark session, alternating where it runs: the main thread, a Spark
- * task, and a plain new thread. One JVM and alternation take the machine's drift out of the comparison.
+ * Is DL4J slower in a Spark task thread? Trains a spec's first trial with lossgrid's runner, on data
+ * prepared as a sweep prepares it, over and over in one JVM that has a local[1] Spark session,
+ * alternating where it runs: the main thread, a Spark task, and a plain new thread. One JVM and alternation take the machine's drift out of the comparison.
  *
  * <pre>java -cp ... io.lossgrid.bench.TaskThreadLoop SPEC ROUNDS</pre>
  */
@@ -40,9 +41,10 @@ public final class TaskThreadLoop {
         Nd4jThreads.onePerTask();
         SweepSpec spec = SpecLoader.load(Path.of(args[0]));
         int rounds = Integer.parseInt(args[1]);
-        data = spec.data().get(0).load(spec.baseDir()).prepare(spec.losses().get(0));
+        PreparedData prepared = PreparedData.load(spec);
         trial = Grid.expand(spec).get(0);
-        runner = new Dl4jTrialRunner(TrainingPlan.of(spec.training(), spec.convergence(), List.of(data)));
+        data = prepared.byKey().get(trial.dataKey());
+        runner = new Dl4jTrialRunner(TrainingPlan.of(spec.training(), spec.convergence(), prepared.all()));
         SparkSession spark = SparkSession.builder().master("local[1]").appName("task-thread-loop")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1").getOrCreate();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
