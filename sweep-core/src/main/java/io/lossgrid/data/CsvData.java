@@ -1,7 +1,7 @@
 package io.lossgrid.data;
 
-import io.lossgrid.spec.SpecException;
-import io.lossgrid.spec.Suggest;
+import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Suggest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
      * Reads or generates the examples.
      *
      * @param baseDir the directory of the spec file, against which relative paths resolve
-     * @throws io.lossgrid.spec.SpecException when a file is missing or malformed
+     * @throws io.lossgrid.base.SpecException when a file is missing or malformed
      */
     Table load(Path baseDir);
 

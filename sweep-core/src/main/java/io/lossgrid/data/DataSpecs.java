@@ -1,8 +1,8 @@
 package io.lossgrid.data;
 
-import io.lossgrid.spec.Node;
-import io.lossgrid.spec.SpecException;
-import io.lossgrid.spec.Suggest;
+import io.lossgrid.base.Node;
+import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Suggest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.lossgrid.data;
 
-import io.lossgrid.spec.SpecException;
+import io.lossgrid.base.SpecException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.lossgrid.data;
 
-import io.lossgrid.spec.LossKind;
-import io.lossgrid.spec.SpecException;
+import io.lossgrid.loss.LossKind;
+import io.lossgrid.base.SpecException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

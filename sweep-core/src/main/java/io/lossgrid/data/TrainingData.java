@@ -1,7 +1,11 @@
 package io.lossgrid.data;
 
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import java.io.Serializable;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +23,7 @@ public record TrainingData(String name, LossKind loss, int rows, int inputs, flo
     }
 
     public static String key(String dataName, LossKind loss) {
-        return dataName + "|" + loss.key();
+        return DataKey.of(dataName, loss);
     }
 
     /** A new DL4J data set of the given precision. */
@@ -31,28 +35,32 @@ public record TrainingData(String name, LossKind loss, int rows, int inputs, flo
     /**
      * The smallest mean squared error an affine map of the inputs can reach (ordinary least squares with an
      * intercept, solved in double precision). It is the exact target of a linear model under {@code mse}.
+     * The normal equations are solved through their pseudo-inverse, so collinear or constant features
+     * (a singular system) still give the least-squares minimum.
      */
     public double leastSquaresMinimum() {
         int p = inputs + 1;
         double total = 0;
         for (int o = 0; o < outputs; o++) {
-            double[][] a = new double[p][p + 1];
+            double[][] normal = new double[p][p];
+            double[] rhs = new double[p];
             for (int i = 0; i < rows; i++) {
                 double t = y[i * outputs + o];
                 for (int r = 0; r < p; r++) {
                     double fr = r < inputs ? x[i * inputs + r] : 1.0;
                     for (int c = 0; c < p; c++) {
-                        a[r][c] += fr * (c < inputs ? x[i * inputs + c] : 1.0);
+                        normal[r][c] += fr * (c < inputs ? x[i * inputs + c] : 1.0);
                     }
-                    a[r][p] += fr * t;
+                    rhs[r] += fr * t;
                 }
             }
-            double[] w = solve(a, p);
+            RealVector w = new SingularValueDecomposition(new Array2DRowRealMatrix(normal, false)).getSolver()
+                    .solve(new ArrayRealVector(rhs, false));
             double sse = 0;
             for (int i = 0; i < rows; i++) {
-                double pred = w[inputs];
+                double pred = w.getEntry(inputs);
                 for (int c = 0; c < inputs; c++) {
-                    pred += w[c] * x[i * inputs + c];
+                    pred += w.getEntry(c) * x[i * inputs + c];
                 }
                 double d = pred - y[i * outputs + o];
                 sse += d * d;
@@ -60,36 +68,5 @@ public record TrainingData(String name, LossKind loss, int rows, int inputs, flo
             total += sse / rows;
         }
         return total / outputs;
-    }
-
-    /** Gaussian elimination with partial pivoting on an augmented matrix; singular directions get weight 0. */
-    private static double[] solve(double[][] a, int n) {
-        for (int col = 0; col < n; col++) {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[piv];
-            a[piv] = t;
-            if (Math.abs(a[col][col]) < 1e-12) {
-                continue;
-            }
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = a[r][col] / a[col][col];
-                    for (int c = col; c <= n; c++) {
-                        a[r][c] -= f * a[col][c];
-                    }
-                }
-            }
-        }
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = Math.abs(a[i][i]) < 1e-12 ? 0 : a[i][n] / a[i][i];
-        }
-        return w;
     }
 }

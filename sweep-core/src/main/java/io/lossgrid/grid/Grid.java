@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
 import io.lossgrid.data.DataSpec;
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.GridSpec;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;

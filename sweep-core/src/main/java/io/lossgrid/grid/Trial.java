@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
-import io.lossgrid.data.TrainingData;
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.data.DataKey;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import java.io.Serializable;
@@ -28,8 +28,8 @@ public record Trial(String id, int index, String data, ModelSpec model, LossKind
         return alpha * learningRate;
     }
 
-    /** The key of the {@link TrainingData} this trial trains on. */
+    /** The key of the {@link io.lossgrid.data.TrainingData} this trial trains on. */
     public String dataKey() {
-        return TrainingData.key(data, loss);
+        return DataKey.of(data, loss);
     }
 }

@@ -36,22 +36,22 @@ public record OutcomeRules(Double targetLoss, double tolerance, double explosion
 
     public OutcomeRules {
         if (targetLoss != null && !(targetLoss >= 0 && Double.isFinite(targetLoss))) {
-            throw io.lossgrid.spec.SpecException.of("targetLoss", "must be >= 0 and finite", targetLoss);
+            throw io.lossgrid.base.SpecException.of("targetLoss", "must be >= 0 and finite", targetLoss);
         }
         if (!(tolerance > 0 && tolerance < 1)) {
-            throw io.lossgrid.spec.SpecException.of("tolerance", "must be in (0, 1)", tolerance);
+            throw io.lossgrid.base.SpecException.of("tolerance", "must be in (0, 1)", tolerance);
         }
         if (!(explosionFactor > 1) || Double.isInfinite(explosionFactor)) {
-            throw io.lossgrid.spec.SpecException.of("explosionFactor", "must be > 1 and finite", explosionFactor);
+            throw io.lossgrid.base.SpecException.of("explosionFactor", "must be > 1 and finite", explosionFactor);
         }
         if (!(oscillationShare > 0 && oscillationShare <= 1)) {
-            throw io.lossgrid.spec.SpecException.of("oscillationShare", "must be in (0, 1]", oscillationShare);
+            throw io.lossgrid.base.SpecException.of("oscillationShare", "must be in (0, 1]", oscillationShare);
         }
         if (!(minRise >= 0) || Double.isInfinite(minRise)) {
-            throw io.lossgrid.spec.SpecException.of("minRise", "must be >= 0 and finite", minRise);
+            throw io.lossgrid.base.SpecException.of("minRise", "must be >= 0 and finite", minRise);
         }
         if (!(plateauShare > 0 && plateauShare < 1)) {
-            throw io.lossgrid.spec.SpecException.of("plateauShare", "must be in (0, 1)", plateauShare);
+            throw io.lossgrid.base.SpecException.of("plateauShare", "must be in (0, 1)", plateauShare);
         }
     }
 

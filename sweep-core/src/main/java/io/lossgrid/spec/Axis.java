@@ -1,5 +1,7 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Node;
+import io.lossgrid.base.SpecException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.SpecException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Node;
+import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Suggest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Node;
+import io.lossgrid.base.SpecException;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.data.DataSpecs;
 import io.lossgrid.outcome.OutcomeRules;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.SpecException;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.outcome.OutcomeRules;
 import java.io.Serializable;

@@ -5,7 +5,7 @@ import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.DivergenceCause;
 import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.TrainingSpec;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.lossgrid.train;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;

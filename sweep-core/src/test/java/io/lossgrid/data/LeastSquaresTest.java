@@ -3,7 +3,7 @@ package io.lossgrid.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.SpecText;
 import io.lossgrid.spec.SweepSpec;
 import java.util.ArrayList;

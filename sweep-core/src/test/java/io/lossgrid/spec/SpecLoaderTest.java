@@ -1,5 +1,6 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.loss.LossKind;
 import static io.lossgrid.spec.SpecText.parseWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

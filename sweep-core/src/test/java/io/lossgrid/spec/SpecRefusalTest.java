@@ -1,5 +1,6 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.SpecException;
 import static io.lossgrid.spec.SpecText.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

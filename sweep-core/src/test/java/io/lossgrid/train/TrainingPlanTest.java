@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.spec.LossKind;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.TrainingSpec;

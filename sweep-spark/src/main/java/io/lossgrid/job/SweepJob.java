@@ -46,7 +46,7 @@ public final class SweepJob {
     /**
      * Runs {@code spec} into {@code options.out()}.
      *
-     * @throws io.lossgrid.spec.SpecException when the spec or its data breaks a rule (nothing is written)
+     * @throws io.lossgrid.base.SpecException when the spec or its data breaks a rule (nothing is written)
      * @throws SweepRefused when the output directory does not allow the run as asked (nothing is written)
      */
     public Summary run(SweepSpec spec, RunOptions options) {

@@ -3,7 +3,7 @@ package io.lossgrid.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.lossgrid.spec.SpecException;
+import io.lossgrid.base.SpecException;
 import io.lossgrid.spec.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.lossgrid.spec;
+package io.lossgrid.base;
 
 import java.util.Collection;
 import java.util.Locale;

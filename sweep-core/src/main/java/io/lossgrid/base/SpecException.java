@@ -1,4 +1,4 @@
-package io.lossgrid.spec;
+package io.lossgrid.base;
 
 /**
  * A sweep spec that breaks a rule. The message is one line: the field's path, the rule it breaks,

@@ -1,4 +1,4 @@
-package io.lossgrid.spec;
+package io.lossgrid.base;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ public final class Node {
     private final String path;
     private final Object value;
 
-    Node(String path, Object value) {
+    public Node(String path, Object value) {
         this.path = path;
         this.value = value;
     }

@@ -1,5 +1,7 @@
-package io.lossgrid.spec;
+package io.lossgrid.loss;
 
+import io.lossgrid.base.Node;
+import io.lossgrid.base.Suggest;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nd4j.linalg.activations.Activation;
@@ -41,7 +43,7 @@ public enum LossKind {
         return this == MSE ? new LossMSE() : new LossMCXENT();
     }
 
-    static LossKind parse(Node node) {
+    public static LossKind parse(Node node) {
         String s = node.string();
         for (LossKind k : values()) {
             if (k.key().equals(s)) {
