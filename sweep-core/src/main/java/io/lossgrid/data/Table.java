@@ -8,6 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded data set before it meets a loss: {@code rows} examples, feature matrix {@code x}
@@ -19,6 +24,7 @@ import java.util.List;
  */
 public record Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels,
                     float[] y) implements Serializable {
+    private static final Logger LOG = LoggerFactory.getLogger(Table.class);
 
     public Table {
         features = List.copyOf(features);
@@ -29,13 +35,53 @@ public record Table(String name, String labelPath, int rows, List<String> featur
     }
 
     /**
-     * The data as a trial of loss {@code loss} sees it. For {@code mse} the labels are the targets. For
-     * {@code xent} one label column holds class indices (integers from 0, turned into one-hot rows) and
-     * several label columns are one-hot rows already.
+     * The data as a trial of loss {@code loss} sees it, for a caller that does not know the precision trials
+     * train in: like {@link #prepare(LossKind, DataType)}, except that data that overflows float is not refused
+     * but named in one WARN line ({@link #floatOverflow()}), since trials in double precision train on it.
      *
      * @throws SpecException naming the label when its values do not fit the loss
      */
     public TrainingData prepare(LossKind loss) {
+        floatOverflow().ifPresent(LOG::warn);
+        return prepareFor(loss);
+    }
+
+    /**
+     * The data as a trial of loss {@code loss} in precision {@code dtype} sees it. For {@code mse} the labels
+     * are the targets. For {@code xent} one label column holds class indices (integers from 0, turned into
+     * one-hot rows) and several label columns are one-hot rows already.
+     *
+     * <p>In {@code float}, a column whose squares summed over the rows exceed {@link Float#MAX_VALUE} is
+     * refused: the loss (a sum of squares under {@code mse}, of logits' exponentials under {@code xent}) and the
+     * gradients overflow, and every trial would be DIVERGED at epoch 0 or 1. {@code double} holds such sums.
+     *
+     * @throws SpecException naming the label when its values do not fit the loss, or {@code training.dtype}
+     *                       when the data overflows float
+     */
+    public TrainingData prepare(LossKind loss, DataType dtype) {
+        if (dtype == DataType.FLOAT) {
+            Overflow o = overflow();
+            if (o != null) {
+                throw new SpecException("training.dtype", "float must hold the squares of the data summed over its rows (at most "
+                        + Float.MAX_VALUE + ")", o.where(name) + " reaching " + o.largest() + " (squares summing to " + o.sum() + ")",
+                        "rescale the data or set training.dtype: double");
+            }
+        }
+        return prepareFor(loss);
+    }
+
+    /**
+     * One line naming the first column (features before labels) whose squares summed over the rows exceed
+     * {@link Float#MAX_VALUE}, and what that does to trials in float; empty when every column fits.
+     */
+    public Optional<String> floatOverflow() {
+        Overflow o = overflow();
+        return o == null ? Optional.empty() : Optional.of(o.where(name) + " reaches " + o.largest() + ", its squares summing to "
+                + o.sum() + " beyond float's " + Float.MAX_VALUE + ": with training.dtype float every trial's loss overflows; "
+                + "rescale the data or set training.dtype: double");
+    }
+
+    private TrainingData prepareFor(LossKind loss) {
         int m = labels.size();
         if (!loss.classification()) {
             return new TrainingData(name, loss, rows, features.size(), x, m, y);
@@ -75,6 +121,39 @@ public record Table(String name, String labelPath, int rows, List<String> featur
             }
         }
         return new TrainingData(name, loss, rows, features.size(), x, m, y);
+    }
+
+    /** A column whose squares, summed over the rows in double, exceed the largest float. */
+    private record Overflow(String column, float largest, double sumOfSquares) {
+        String where(String data) {
+            return "column " + CsvCell.quote(column) + " of data " + SpecException.render(data);
+        }
+
+        String sum() {
+            return String.format(Locale.ROOT, "%.3g", sumOfSquares);
+        }
+    }
+
+    private Overflow overflow() {
+        Overflow o = overflow(features, x);
+        return o != null ? o : overflow(labels, y);
+    }
+
+    private Overflow overflow(List<String> columns, float[] values) {
+        int width = columns.size();
+        for (int j = 0; j < width; j++) {
+            double sum = 0;
+            float largest = 0;
+            for (int i = 0; i < rows; i++) {
+                float v = values[i * width + j];
+                sum += (double) v * v;
+                largest = Math.abs(v) > Math.abs(largest) ? v : largest;
+            }
+            if (sum > Float.MAX_VALUE) {
+                return new Overflow(columns.get(j), largest, sum);
+            }
+        }
+        return null;
     }
 
     /** SHA-256 of the shape and values, so that a resumed sweep can tell whether its data changed. */
