@@ -71,8 +71,8 @@ public record CsvData(String name, String file, List<String> features, List<Stri
                     SpecException.render(file) + " (resolved to " + path.toAbsolutePath() + ")");
         }
         long line = 1;
-        try (Reader in = withoutByteOrderMark(Files.newBufferedReader(path, StandardCharsets.UTF_8));
-             CSVParser parser = CSV.parse(in)) {
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+             CSVParser parser = CSV.parse(withoutByteOrderMark(in))) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new SpecException("data.csv", "must start with a header row of column names", "an empty file");
@@ -121,8 +121,7 @@ public record CsvData(String name, String file, List<String> features, List<Stri
 
     private SpecException unreadable(IOException e, long line) {
         if (e instanceof CharacterCodingException) {
-            return new SpecException("data.csv", "must be UTF-8 text", "bytes that are not UTF-8 in " + file
-                    + " (around line " + line + ")", "save it as UTF-8");
+            return new SpecException("data.csv", "must be UTF-8 text", "bytes that are not UTF-8 in " + file, "save it as UTF-8");
         }
         if (e.getClass() != IOException.class) {
             return new SpecException("data.csv", "must be readable", SpecException.render(file) + " (" + e.getClass().getSimpleName() + ")");

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lossgrid.loss.LossKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -93,6 +99,57 @@ class TableTest {
         Table t = new Table("b", blobs.labelPath(), 2, List.of("x"), new float[] {0, 0}, List.of("class"), new float[] {0, 0.5f});
         assertRefused("data.synthetic must hold class indices (integers from 0) for loss xent, found 0.5 in row 2",
                 () -> t.prepare(LossKind.XENT));
+    }
+
+    @Test
+    void labelsWhoseSquaresOverflowFloatAreRefusedInFloat() {
+        Table t = table(new float[] {1, 2}, List.of("y"), new float[] {1e30f, -2e30f});
+        assertRefused("training.dtype float must hold the squares of the data summed over its rows (at most 3.4028235E38), "
+                + "found column \"y\" of data \"t\" reaching -2.0E30 (squares summing to 5.00e+60); "
+                + "rescale the data or set training.dtype: double", () -> t.prepare(LossKind.MSE, DataType.FLOAT));
+    }
+
+    @Test
+    void featuresWhoseSquaresOverflowFloatAreRefusedInFloatEvenUnderXent() {
+        Table t = table(new float[] {3e19f, 3e19f}, List.of("class"), new float[] {0, 1});
+        assertRefused("training.dtype float must hold the squares of the data summed over its rows (at most 3.4028235E38), "
+                + "found column \"x\" of data \"t\" reaching 3.0E19 (squares summing to 1.80e+39); "
+                + "rescale the data or set training.dtype: double", () -> t.prepare(LossKind.XENT, DataType.FLOAT));
+    }
+
+    @Test
+    void dataThatOverflowsFloatTrainsInDouble() {
+        Table t = table(new float[] {1, 2}, List.of("y"), new float[] {1e30f, -2e30f});
+        TrainingData d = t.prepare(LossKind.MSE, DataType.DOUBLE);
+        assertArrayEquals(new float[] {1e30f, -2e30f}, d.y());
+    }
+
+    @Test
+    void theOverflowCountsTheSumOverRowsNotOnlyTheLargestValue() {
+        float v = 1e19f;
+        Table few = table(new float[] {v, v}, List.of("y"), new float[] {0, 0});
+        Table many = table(new float[] {v, v, v, v}, List.of("y"), new float[] {0, 0, 0, 0});
+        assertEquals(Optional.empty(), few.floatOverflow(), "2e38 fits");
+        assertSame(few.x(), few.prepare(LossKind.MSE, DataType.FLOAT).x());
+        assertEquals(Optional.of("column \"x\" of data \"t\" reaches 1.0E19, its squares summing to 4.00e+38 beyond float's "
+                + "3.4028235E38: with training.dtype float every trial's loss overflows; rescale the data or set training.dtype: double"),
+                many.floatOverflow());
+    }
+
+    @Test
+    void withoutADtypePreparingDataThatOverflowsFloatStillSucceeds() {
+        Table t = table(new float[] {1, 2}, List.of("y"), new float[] {1e30f, 1e30f});
+        assertTrue(t.floatOverflow().isPresent(), "prepare(loss) warns with this line");
+        assertSame(t.y(), t.prepare(LossKind.MSE).y());
+    }
+
+    @Test
+    void csvValuesAround1e30AreRefusedBeforeAnyTrialInsteadOfDivergingAtEpochZero(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("big.csv"), "x,y\n1,1e30\n2,2e30\n");
+        Table t = new CsvData(null, "big.csv", List.of("x"), List.of("y")).load(dir);
+        assertRefused("training.dtype float must hold the squares of the data summed over its rows (at most 3.4028235E38), "
+                + "found column \"y\" of data \"big\" reaching 2.0E30 (squares summing to 5.00e+60); "
+                + "rescale the data or set training.dtype: double", () -> t.prepare(LossKind.MSE, DataType.FLOAT));
     }
 
     @Test

@@ -30,7 +30,7 @@ class PreparedDataTest {
                 grid: {learningRate: [0.1], optimizer: [sgd]}
                 """, dir);
         SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
-        assertEquals("data[1].features[0] must name a column of b.csv (columns: input, y), found \"inputs\"; "
+        assertEquals("data[1].features[0] must name a column in the header of b.csv (2 columns), found \"inputs\"; "
                 + "did you mean \"input\"?", e.getMessage());
     }
 }
