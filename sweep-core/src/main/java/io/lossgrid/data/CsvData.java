@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Examples from a CSV file with a header row; the named feature and label columns must hold numbers.
+ * Examples from a CSV file (UTF-8, RFC 4180) with a header row; the named feature and label columns must hold
+ * decimal numbers (see {@link #load(Path)}).
  *
  * @param name     the data set's name (default: the file name without extension)
  * @param file     the path as written in the spec, relative to the spec's directory unless absolute
