@@ -30,7 +30,7 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
             try {
                 table = data.get(i).load(spec.baseDir());
                 for (LossKind loss : spec.losses()) {
-                    TrainingData td = table.prepare(loss);
+                    TrainingData td = table.prepare(loss, spec.training().dataType());
                     byKey.put(td.key(), td);
                 }
             } catch (SpecException e) {
