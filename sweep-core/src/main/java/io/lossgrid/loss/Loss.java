@@ -281,8 +281,14 @@ public sealed interface Loss extends Serializable {
         return switch (name) {
             case "mse" -> new Mse();
             case "mae" -> new Mae();
-            case "xent" -> node.build(() -> new Xent(weights(f.get("classWeights"))));
-            case "bce" -> node.build(() -> new Bce(f.containsKey("posWeight") ? f.get("posWeight").number() : 1.0));
+            case "xent" -> {
+                List<Double> weights = weights(f.get("classWeights"));
+                yield node.build(() -> new Xent(weights));
+            }
+            case "bce" -> {
+                double posWeight = f.containsKey("posWeight") ? f.get("posWeight").number() : 1.0;
+                yield node.build(() -> new Bce(posWeight));
+            }
             default -> {
                 double gamma = f.containsKey("gamma") ? f.get("gamma").number() : Focal.DEFAULT_GAMMA;
                 Double balance = f.containsKey("balance") ? f.get("balance").number() : null;
