@@ -15,6 +15,27 @@ public sealed interface Elementwise extends Serializable {
     /** Its derivative with respect to {@code z}. */
     double derivative(double z, double y);
 
+    /**
+     * Evaluates this form over K trials packed side by side, as a packed runner holds them: {@code z} and
+     * {@code y} are row-major {@code n x cols} matrices ({@code cols = K·m}, trial t in columns
+     * {@code t·m … (t+1)·m − 1}). Adds each column's sum of element losses to {@code columnSums}
+     * ({@code cols}) and writes each element's derivative to {@code derivative} ({@code n·cols}).
+     * A trial's loss (PyTorch's mean) is then the sum of its columns' sums divided by {@code n·m}, and the
+     * gradient of that mean with respect to its logits is its columns of {@code derivative} divided by
+     * {@code n·m}: exactly what its {@link LogitLoss} gives on its own columns, up to the order of summation.
+     */
+    default void packed(double[] z, double[] y, int cols, double[] columnSums, double[] derivative) {
+        if (z.length != y.length || z.length % cols != 0 || columnSums.length != cols || derivative.length != z.length) {
+            throw new IllegalArgumentException("packed: z and y must be n x " + cols + " matrices, columnSums hold " + cols
+                    + " values and derivative n x " + cols + ", found " + z.length + ", " + y.length + ", "
+                    + columnSums.length + ", " + derivative.length + " values");
+        }
+        for (int k = 0; k < z.length; k++) {
+            columnSums[k % cols] += value(z[k], y[k]);
+            derivative[k] = derivative(z[k], y[k]);
+        }
+    }
+
     /** PyTorch's {@code L1Loss} element: {@code |z − y|}; derivative {@code sign(z − y)}, 0 at the kink as PyTorch. */
     record AbsoluteError() implements Elementwise {
         public double value(double z, double y) {
