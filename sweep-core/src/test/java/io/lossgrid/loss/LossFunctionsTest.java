@@ -166,4 +166,17 @@ class LossFunctionsTest {
         assertNotEquals(new LossBceWithLogits(2), new LossBceWithLogits(3));
         assertEquals(new LossMae(), new LossMae());
     }
+
+    @Test
+    void aViewIntoALargerArrayIsReadAsTheValuesItShows() {
+        INDArray wide = m(new double[][] {{0.2, -0.4, 1.0, 9}, {0.0, 0.5, -0.5, 9}, {1.5, -1, 2, 9}});
+        INDArray labels = m(new double[][] {{0, 0, 1, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}});
+        var firstThree = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3);
+        var all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        INDArray z = wide.get(all, firstThree);
+        INDArray y = labels.get(all, firstThree);
+        ILossFunction f = new LossFocal(2, null, new double[] {1, 2, 3});
+        assertEquals(f.computeScore(y.dup(), z.dup(), SOFTMAX, null, true), f.computeScore(y, z, SOFTMAX, null, true), 0);
+        assertEquals(f.computeGradient(y.dup(), z.dup(), SOFTMAX, null), f.computeGradient(y, z, SOFTMAX, null));
+    }
 }
