@@ -1,5 +1,6 @@
 package io.lossgrid.loss;
 
+import java.util.Arrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -84,9 +85,9 @@ public abstract class LogitLoss implements ILossFunction {
     }
 
     private Result run(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask, boolean wantGradient) {
-        if (preOutput.rank() != 2 || !java.util.Arrays.equals(labels.shape(), preOutput.shape())) {
+        if (preOutput.rank() != 2 || !Arrays.equals(labels.shape(), preOutput.shape())) {
             throw new IllegalArgumentException(name() + ": labels and outputs must be matrices of one shape, found labels "
-                    + java.util.Arrays.toString(labels.shape()) + " and outputs " + java.util.Arrays.toString(preOutput.shape()));
+                    + Arrays.toString(labels.shape()) + " and outputs " + Arrays.toString(preOutput.shape()));
         }
         int n = (int) preOutput.rows();
         int m = (int) preOutput.columns();
@@ -115,13 +116,13 @@ public abstract class LogitLoss implements ILossFunction {
     private double[] maskValues(INDArray mask, int n, int m) {
         double[] out = new double[n * m];
         if (mask == null) {
-            java.util.Arrays.fill(out, 1);
+            Arrays.fill(out, 1);
             return out;
         }
         double[] given = flat(mask.rank() == 1 ? mask.reshape(mask.length(), 1) : mask);
         if (given.length == n) {
             for (int i = 0; i < n; i++) {
-                java.util.Arrays.fill(out, i * m, (i + 1) * m, given[i]);
+                Arrays.fill(out, i * m, (i + 1) * m, given[i]);
             }
             return out;
         }
@@ -129,7 +130,7 @@ public abstract class LogitLoss implements ILossFunction {
             return given;
         }
         throw new IllegalArgumentException(name() + ": the mask must hold one value per example"
-                + (softmaxInside(m) ? "" : " or per element") + ", found shape " + java.util.Arrays.toString(mask.shape())
+                + (softmaxInside(m) ? "" : " or per element") + ", found shape " + Arrays.toString(mask.shape())
                 + " for outputs of shape [" + n + ", " + m + "]");
     }
 
