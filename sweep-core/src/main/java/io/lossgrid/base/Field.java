@@ -83,12 +83,12 @@ public record Field<T>(String key, String doc, Type<T> type, String requirement,
 
     /**
      * Returns {@code value} if it obeys every rule, else throws a {@link SpecException} at this field's key
-     * (relative: the containing node re-roots it) naming the first rule broken and the value.
+     * (relative: the containing node re-roots it) naming the first rule broken and the value as written.
      */
     public T check(T value) {
         for (Rule<T> r : rules) {
             if (!r.test().test(value)) {
-                throw SpecException.of(key, r.text(), value);
+                throw SpecException.of(key, r.text(), value == null ? null : type.write(value));
             }
         }
         return value;
