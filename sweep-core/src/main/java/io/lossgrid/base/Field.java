@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * @param type         how the value is read, written and described in JSON Schema
  * @param requirement  the rule an absent required field breaks; null for a field that may be absent
  * @param defaultValue the value of an absent defaulted field; null for required and optional fields
- * @param absent       what an absent optional field means (README and schema), or a note on the default
+ * @param absent       what an absent optional field means, or for a defaulted field the default in words
+ *                     (README), where its canonical JSON would not read well
  * @param rules        the rules a value must obey, checked in order by {@link #check}
  * @param component    the accessor of the record component (or method) holding the value, for writing
  */
@@ -125,7 +126,7 @@ public record Field<T>(String key, String doc, Type<T> type, String requirement,
             if (requirement != null) {
                 parts.add(requirement.replaceFirst("^is ", ""));
             } else if (defaultValue != null) {
-                parts.add("default " + Canonical.json(type.write(defaultValue)) + (absent == null ? "" : " (" + absent + ")"));
+                parts.add(absent != null ? "default: " + absent : "default `" + Canonical.json(type.write(defaultValue)) + "`");
             } else if (absent != null) {
                 parts.add("absent: " + absent);
             }

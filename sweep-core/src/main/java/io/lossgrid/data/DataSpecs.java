@@ -24,7 +24,8 @@ public final class DataSpecs {
             "the data set's name in tables and reports", "the CSV file's name without extension, or the generator's");
     public static final Field<String> CSV_FILE = Field.required("csv", Types.STRING,
                     "a CSV file with a header row, relative to the spec's directory; named columns must exist and "
-                            + "hold finite numbers").heldIn("file");
+                            + "hold finite numbers").requiredAs("is required for a CSV data set (or synthetic instead)")
+            .heldIn("file");
     public static final Field<List<String>> FEATURES = Field.required("features", Types.STRING_LIST,
             "the feature columns, in order").requiredAs("is required (the feature columns, such as [x])");
     public static final Field<List<String>> LABEL = Field.required("label", Types.STRING_OR_LIST,
@@ -33,7 +34,8 @@ public final class DataSpecs {
             .requiredAs("is required (the label column, or the one-hot columns)");
     public static final Field<Node> GENERATOR_SETTINGS = Field.required("synthetic",
             Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema()))),
-            "a seeded generator and its settings: `{generator: linear, ...}` or `{generator: blobs, ...}`");
+            "a seeded generator and its settings: `{generator: linear, ...}` or `{generator: blobs, ...}`")
+            .requiredAs("is required for a generated data set (or csv instead)");
 
     /** A data set read from a CSV file. */
     public static final Section CSV = Section.of(NAME, CSV_FILE, FEATURES, LABEL);

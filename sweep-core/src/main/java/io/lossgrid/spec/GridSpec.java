@@ -105,10 +105,8 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
         if (explicitCells == null) {
-            positive(ALPHA.key(), alpha);
-            positive(LEARNING_RATE.key(), learningRate);
-            distinct(ALPHA.key(), alpha.values());
-            distinct(LEARNING_RATE.key(), learningRate.values());
+            checkAxis(ALPHA.key(), alpha);
+            checkAxis(LEARNING_RATE.key(), learningRate);
         } else {
             explicitCells = List.copyOf(explicitCells);
             distinct(EXPLICIT_CELLS.key(), explicitCells);
@@ -161,8 +159,14 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         return values.stream().allMatch(v -> v > 0 && Double.isFinite(v)) && Distinct.firstRepeat(values) == null;
     }
 
-    private static void positive(String field, Axis axis) {
+    /** Every value of the axis > 0, finite and listed once; a range's points are computed once for both checks. */
+    private static void checkAxis(String field, Axis axis) {
         List<Double> values = axis.values();
+        positive(field, axis, values);
+        distinct(field, values);
+    }
+
+    private static void positive(String field, Axis axis, List<Double> values) {
         for (int i = 0; i < values.size(); i++) {
             double v = values.get(i);
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -187,7 +191,19 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         }
     }
 
+    /** A check of the trial count a grid will have, given its axes' sizes, made before any axis is listed. */
+    @FunctionalInterface
+    interface Budget {
+        /** Throws a {@link SpecException} when a grid of these sizes is too large. */
+        void check(int optimizers, long cells, int seeds);
+    }
+
     static GridSpec parse(Node node) {
+        return parse(node, (optimizers, cells, seeds) -> { });
+    }
+
+    /** Reads a grid, checking its size against {@code budget} before any range's points are computed. */
+    static GridSpec parse(Node node, Budget budget) {
         Section.Values v = FIELDS.read(node);
         Axis alpha = null;
         Axis learningRate = null;
@@ -208,6 +224,7 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         }
         List<Optimizer> optimizers = v.get(OPTIMIZER);
         List<Long> seeds = v.get(SEED);
+        budget.check(optimizers.size(), cells != null ? cells.size() : (long) alpha.size() * learningRate.size(), seeds.size());
         Axis a = alpha;
         Axis l = learningRate;
         List<Cell> c = cells;

@@ -68,9 +68,10 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             "the alpha, learning-rate, optimizer and seed axes");
     public static final Field<OutcomeRules> CONVERGENCE = Field.withDefault("convergence",
             new Type<>(OutcomeRules::parse, OutcomeRules::toMap, OutcomeRules.FIELDS.schema()), OutcomeRules.DEFAULT,
-            "how a loss curve becomes a status");
+            "how a loss curve becomes a status").absentMeans("each rule's default");
     public static final Field<Limits> LIMITS = Field.withDefault("limits",
-            new Type<>(Limits::parse, Limits::toMap, Limits.FIELDS.schema()), Limits.DEFAULT, "the sweep's guards");
+            new Type<>(Limits::parse, Limits::toMap, Limits.FIELDS.schema()), Limits.DEFAULT, "the sweep's guards")
+            .absentMeans("each limit's default");
 
     /** The top level of a spec. */
     public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, CONVERGENCE, LIMITS);
@@ -86,14 +87,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         distinct(DATA.key(), data.stream().map(DataSpec::name).toList(), ".name");
         distinct(MODEL.key(), models.stream().map(ModelSpec::name).toList(), ".name");
         distinct(LOSS.key(), losses.stream().map(LossKind::key).toList(), "");
-        long trials = trialCount(data.size(), models.size(), losses.size(), grid);
-        if (trials > limits.maxTrials()) {
-            throw new SpecException(GRID.key(), "must expand to at most limits.maxTrials = " + limits.maxTrials() + " trials",
-                    (trials == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(trials)) + " trials ("
-                            + data.size() + " data x " + models.size() + " models x " + losses.size()
-                            + " losses x " + grid.optimizers().size() + " optimizers x " + grid.cellCount()
-                            + " (alpha, lr) cells x " + grid.seeds().size() + " seeds)");
-        }
+        checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
+                grid.seeds().size());
         boolean oneHot = losses.stream().anyMatch(LossKind::classification);
         for (int i = 0; i < data.size(); i++) {
             long[] shape = data.get(i).knownShape(oneHot);
@@ -105,12 +100,23 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
 
     /** How many trials the grid expands to, counted from the axes' sizes. */
     public long trialCount() {
-        return trialCount(data.size(), models.size(), losses.size(), grid);
+        return trialCount(data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
+                grid.seeds().size());
+    }
+
+    /** Refuses a sweep of more than {@code limits.maxTrials} trials, counted from the axes' sizes. */
+    private static void checkTrials(Limits limits, int data, int models, int losses, int optimizers, long cells, int seeds) {
+        long trials = trialCount(data, models, losses, optimizers, cells, seeds);
+        if (trials > limits.maxTrials()) {
+            throw new SpecException(GRID.key(), "must expand to at most limits.maxTrials = " + limits.maxTrials() + " trials",
+                    (trials == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(trials)) + " trials ("
+                            + data + " data x " + models + " models x " + losses + " losses x " + optimizers
+                            + " optimizers x " + cells + " (alpha, lr) cells x " + seeds + " seeds)");
+        }
     }
 
     /** The product of the axes' sizes in long arithmetic, {@link Long#MAX_VALUE} where it would overflow. */
-    private static long trialCount(int data, int models, int losses, GridSpec grid) {
-        long[] sizes = {data, models, losses, grid.optimizers().size(), grid.cellCount(), grid.seeds().size()};
+    private static long trialCount(long... sizes) {
         long product = 1;
         for (long s : sizes) {
             if (s != 0 && product > Long.MAX_VALUE / s) {
@@ -137,9 +143,11 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         List<ModelSpec> models = v.get(MODEL);
         List<LossKind> losses = v.get(LOSS);
         TrainingSpec training = v.get(TRAINING);
-        GridSpec grid = v.get(GRID);
-        OutcomeRules rules = v.get(CONVERGENCE);
         Limits limits = v.get(LIMITS);
+        // The grid's size is checked from its axes' sizes before any range is listed (GridSpec's constructor lists them).
+        GridSpec grid = GridSpec.parse(v.node(GRID), (optimizers, cells, seeds) ->
+                checkTrials(limits, data.size(), models.size(), losses.size(), optimizers, cells, seeds));
+        OutcomeRules rules = v.get(CONVERGENCE);
         return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, rules, limits, baseDir));
     }
 
