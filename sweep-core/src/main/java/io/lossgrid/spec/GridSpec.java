@@ -100,7 +100,6 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
     /** The {@code grid} section. */
     public static final Section FIELDS = Section.of(ALPHA, LEARNING_RATE, EXPLICIT_CELLS, OPTIMIZER, SEED);
 
-
     public GridSpec {
         optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
@@ -114,10 +113,10 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         distinct(OPTIMIZER.key(), optimizers);
         distinct(SEED.key(), seeds);
         if (optimizers.isEmpty()) {
-            throw SpecException.of("optimizer", "must not be empty", optimizers);
+            throw SpecException.of(OPTIMIZER.key(), "must not be empty", optimizers);
         }
         if (seeds.isEmpty()) {
-            throw SpecException.of("seed", "must not be empty", seeds);
+            throw SpecException.of(SEED.key(), "must not be empty", seeds);
         }
     }
 
