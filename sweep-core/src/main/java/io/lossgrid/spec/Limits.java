@@ -74,11 +74,11 @@ public record Limits(int maxTrials, double maxFailedShare, long maxDataBytes) im
 
     /** {@code rows x (inputs + outputs) x 4}, saturating at {@link Long#MAX_VALUE} instead of overflowing. */
     static long dataBytes(long rows, long inputs, long outputs) {
-        try {
-            return Math.multiplyExact(Math.multiplyExact(rows, Math.addExact(inputs, outputs)), Float.BYTES);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
+        long width = inputs + outputs; // each at most a few hundred thousand: no overflow here
+        if (rows <= 0 || width <= 0) {
+            return 0;
         }
+        return width <= Long.MAX_VALUE / Float.BYTES / rows ? rows * width * Float.BYTES : Long.MAX_VALUE;
     }
 
     /** The resolved limits, defaults filled in, in declaration order. */
