@@ -62,6 +62,7 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             .rule("each once", l -> Distinct.firstRepeat(l) == null).heldIn("losses");
     public static final Field<TrainingSpec> TRAINING = Field.required("training",
             new Type<>(TrainingSpec::parse, TrainingSpec::toMap, TrainingSpec.FIELDS.schema()), "how each trial trains");
+    /** The grid; {@link #parse} reads it with the trial budget of the spec's limits, which this type's reader lacks. */
     public static final Field<GridSpec> GRID = Field.required("grid",
             new Type<>(GridSpec::parse, GridSpec::toMap, GridSpec.FIELDS.schema()),
             "the alpha, learning-rate, optimizer and seed axes");
