@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.grid.Grid;
+import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.store.ResultStore;
@@ -84,7 +84,7 @@ class ClusterSubmitIT {
         assertTrue(Files.readString(out.resolve(ResultStore.MANIFEST)).contains(masterUrl),
                 "sweep.json records the cluster's master");
 
-        List<Trial> grid = Grid.expand(SpecLoader.load(spec));
+        List<Trial> grid = AllTrials.of(SpecLoader.load(spec));
         assertEquals(8, grid.size(), "2 optimizers x 2 alphas x 2 learning rates");
         Set<String> expected = grid.stream().map(Trial::id).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(grid.size(), expected.size(), "trial ids are distinct");

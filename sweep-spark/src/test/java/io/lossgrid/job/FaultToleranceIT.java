@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lossgrid.grid.Grid;
+import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.store.ResultStore;
@@ -147,7 +147,7 @@ class FaultToleranceIT {
     void anExecutorKilledMidSweepLosesNoTrialAndDuplicatesNone() throws IOException {
         Path spec = writeSpec("executor-kill.yaml", EXECUTOR_KILL_SPEC);
         Path out = WORK.resolve("out/executor-kill");
-        List<Trial> grid = Grid.expand(SpecLoader.load(spec));
+        List<Trial> grid = AllTrials.of(SpecLoader.load(spec));
         assertEquals(48, grid.size(), "2 models x 3 optimizers x 4 alphas x 2 learning rates");
 
         long t0 = System.nanoTime();
@@ -263,7 +263,7 @@ class FaultToleranceIT {
     void aDriverKilledMidSweepIsFinishedByResumeWithoutRetrainingCommittedTrials() throws IOException {
         Path spec = writeSpec("driver-kill.yaml", DRIVER_KILL_SPEC);
         Path out = WORK.resolve("out/driver-kill");
-        List<Trial> grid = Grid.expand(SpecLoader.load(spec));
+        List<Trial> grid = AllTrials.of(SpecLoader.load(spec));
         int total = grid.size();
         assertEquals(24, total);
         String[] runArgs = {"run", spec.toString(), "--out", out.toString(), "--batch-trials",

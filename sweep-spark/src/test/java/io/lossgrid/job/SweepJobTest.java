@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.grid.Grid;
+import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.store.ResultStore;
@@ -62,7 +62,7 @@ class SweepJobTest {
 
     @Test
     void everyTrialOfTheGridIsCommittedOnceWithOneEpochRowPerRecordedEpoch() {
-        List<String> expected = Grid.expand(mixed).stream().map(Trial::id).sorted().toList();
+        List<String> expected = AllTrials.of(mixed).stream().map(Trial::id).sorted().toList();
         List<String> ids = committed.trials(spark).select("trial_id").as(Encoders.STRING()).collectAsList();
         assertEquals(expected, ids.stream().sorted().toList());
 
