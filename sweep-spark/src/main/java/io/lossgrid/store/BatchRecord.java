@@ -15,10 +15,10 @@ import java.util.Map;
 public record BatchRecord(int batch, int trials, long wallMs, Map<Status, Long> statuses, Map<String, Long> phases) {
     public BatchRecord {
         if (batch < 1) {
-            throw new IllegalArgumentException("sweep.json: batch must be >= 1, found " + batch);
+            throw new IllegalArgumentException("sweep.json: runs[].batches[].batch must be >= 1, found " + batch);
         }
         if (trials < 0) {
-            throw new IllegalArgumentException("sweep.json: trials of batch " + batch + " must be >= 0, found " + trials);
+            throw new IllegalArgumentException("sweep.json: runs[].batches[].trials of batch " + batch + " must be >= 0, found " + trials);
         }
         statuses = StatusCounts.copy(statuses);
         phases = SweepManifest.ordered(phases);

@@ -48,13 +48,15 @@ public record SweepManifest(int format, String name, RunState state, String stop
     public SweepManifest {
         if (format < 1 || format > FORMAT) {
             throw new IllegalArgumentException("sweep.json: format must be 1 to " + FORMAT + ", found " + format
-                    + "; a newer lossgrid wrote it");
+                    + "; read the directory with the lossgrid version that wrote it");
         }
         if (state == null) {
-            throw new IllegalArgumentException("sweep.json: state must be RUNNING, COMPLETED or STOPPED, found none");
+            throw new IllegalArgumentException("sweep.json: state must be RUNNING, COMPLETED or STOPPED, found none;"
+                    + " the file was damaged: restore it, or start another --out");
         }
         if (spec == null) {
-            throw new IllegalArgumentException("sweep.json: spec must be the resolved spec, found none");
+            throw new IllegalArgumentException("sweep.json: spec must be the resolved spec, found none;"
+                    + " the file was damaged: restore it, or start another --out");
         }
         if (trials < 0) {
             throw new IllegalArgumentException("sweep.json: trials must be >= 0, found " + trials);
@@ -82,8 +84,7 @@ public record SweepManifest(int format, String name, RunState state, String stop
         try {
             return JSON.readValue(json, SweepManifest.class);
         } catch (ValueInstantiationException e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
-            throw new SweepRefused(why + "; it is not a lossgrid results directory, or it was damaged");
+            throw new SweepRefused(e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new SweepRefused("sweep.json could not be read as JSON (" + e.getOriginalMessage().replace('\n', ' ')
                     + "); it is not a lossgrid results directory, or it was damaged");

@@ -88,6 +88,20 @@ class SweepJobTest {
     }
 
     @Test
+    void plainSparkReadsEachTableWithABatchColumnFromTheHiveStyleFolders() {
+        String dir = tmp.resolve("mixed").toString();
+        Dataset<Row> trials = spark.read().parquet(dir + "/trials");
+        Dataset<Row> epochs = spark.read().parquet(dir + "/epochs");
+        assertEquals("int", trials.schema().apply("batch").dataType().simpleString());
+        assertEquals(List.of(committed.trials(spark).columns()), List.of(trials.drop("batch").columns()));
+        assertEquals(0, trials.drop("batch").exceptAll(committed.trials(spark)).count());
+        assertEquals(committed.trials(spark).count(), trials.count());
+        assertEquals(committed.epochs(spark).count(), epochs.count());
+        assertEquals(committed.committedBatches(), trials.select("batch").distinct().orderBy("batch")
+                .as(Encoders.INT()).collectAsList());
+    }
+
+    @Test
     void divergedAndFailedTrialsAreRowsWithTheirStatusAndTheSweepGoesOn() {
         Dataset<Row> trials = committed.trials(spark);
         List<Row> failed = trials.filter(col("status").equalTo("FAILED")).collectAsList();

@@ -276,4 +276,26 @@ class SweepRunTest {
         assertEquals(Map.of(Status.NOT_CONVERGED, 8L), store.committedTrials().counts());
         assertEquals(List.of(RunMode.OVERWRITE), store.manifest().orElseThrow().runs().stream().map(RunRecord::mode).toList());
     }
+
+    @Test
+    void aSummaryOfARunThatHasNotEndedIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Summary(RunState.RUNNING, null, 1, 0, 0, Map.of(), 0, "mem:/results"));
+        assertEquals("a finished run is COMPLETED without a reason or STOPPED with one, found RUNNING with reason null",
+                e.getMessage());
+    }
+
+    @Test
+    void aSummaryListsEveryStatusInTheEnumsOrder() {
+        Summary s = new Summary(RunState.COMPLETED, null, 1, 1, 0, Map.of(Status.FAILED, 1L), 0, "mem:/results");
+        assertEquals(List.of(Status.values()), List.copyOf(s.statuses().keySet()));
+        assertEquals(0L, s.statuses().get(Status.CONVERGED));
+    }
+
+    @Test
+    void runOptionsWithoutAModeAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RunOptions("out", null, 0, 15, 2, true));
+        assertEquals("run mode must be one of [FRESH, RESUME, OVERWRITE, RERUN_FAILED], found none", e.getMessage());
+    }
 }
