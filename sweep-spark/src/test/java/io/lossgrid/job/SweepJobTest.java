@@ -102,6 +102,26 @@ class SweepJobTest {
     }
 
     @Test
+    void eachBatchIsThreeSparkJobsNamedByBatchAndPhase() throws Exception {
+        List<String> described = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                described.add(start.properties().getProperty("spark.job.description"));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            job().run(mixed, options(tmp.resolve("described").toString(), RunMode.FRESH, 4));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(List.of("batch 1: train and write epochs", "batch 1: write trials", "batch 1: count statuses",
+                "batch 2: train and write epochs", "batch 2: write trials", "batch 2: count statuses"), described);
+    }
+
+    @Test
     void divergedAndFailedTrialsAreRowsWithTheirStatusAndTheSweepGoesOn() {
         Dataset<Row> trials = committed.trials(spark);
         List<Row> failed = trials.filter(col("status").equalTo("FAILED")).collectAsList();
