@@ -79,7 +79,7 @@ final class SweepRun<R> {
         long trained = 0;
         try (BatchTraining<R> training = ship.apply(committed.ids().size())) {
             mark = lap(phases, "shipMs", mark);
-            BatchSizer sizer = new BatchSizer(options.batchTrials(), training.parallelism(), options.commitSeconds());
+            BatchSizer sizer = new BatchSizer(options, training.parallelism());
             int size = sizer.first();
             int batchNo = store.nextBatch();
             Iterator<Trial> source = Grid.iterate(spec);

@@ -291,11 +291,4 @@ class SweepRunTest {
         assertEquals(List.of(Status.values()), List.copyOf(s.statuses().keySet()));
         assertEquals(0L, s.statuses().get(Status.CONVERGED));
     }
-
-    @Test
-    void runOptionsWithoutAModeAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RunOptions("out", null, 0, 15, 2, true));
-        assertEquals("run mode must be one of [FRESH, RESUME, OVERWRITE, RERUN_FAILED], found none", e.getMessage());
-    }
 }
