@@ -1,6 +1,7 @@
 package io.lossgrid.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -251,7 +252,7 @@ class SweepRunTest {
         SweepRefused e = assertThrows(SweepRefused.class, () -> run(MIXED, RunMode.RESUME, 0, new MadeUp(MIXED, 0, t -> false)));
         assertEquals("--resume: mem:/results holds no sweep.json, so there is no sweep to continue; run without --resume"
                 + " to start one", e.getMessage());
-        assertTrue(!store.occupied(), "nothing was written");
+        assertFalse(store.occupied(), "nothing was written");
     }
 
     @Test
