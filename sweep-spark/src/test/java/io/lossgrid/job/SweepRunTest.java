@@ -116,8 +116,14 @@ class SweepRunTest {
                 committed -> training);
     }
 
+    static List<Trial> all(SweepSpec spec) {
+        List<Trial> out = new ArrayList<>();
+        Grid.iterate(spec).forEachRemaining(out::add);
+        return out;
+    }
+
     static List<String> gridIds(SweepSpec spec) {
-        return Grid.expand(spec).stream().map(Trial::id).toList();
+        return all(spec).stream().map(Trial::id).toList();
     }
 
     Map<String, Long> finishedAt() {
@@ -190,7 +196,7 @@ class SweepRunTest {
     @Test
     void rerunFailedTrainsOnlyTheFailedTrialsAndKeepsTheOthersRows() {
         Predicate<Trial> badInit = t -> t.model().name().equals("bad-init");
-        Trial victim = Grid.expand(MIXED).stream().filter(badInit.negate()).findFirst().orElseThrow();
+        Trial victim = all(MIXED).stream().filter(badInit.negate()).findFirst().orElseThrow();
         run(MIXED, RunMode.FRESH, 4, new MadeUp(MIXED, 0, badInit.or(t -> t.id().equals(victim.id()))));
         assertEquals(5L, store.committedTrials().counts().get(Status.FAILED));
         Map<String, Long> before = finishedAt();
