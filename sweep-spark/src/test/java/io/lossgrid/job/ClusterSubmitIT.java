@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.store.ResultStore;
 import io.lossgrid.testing.Cluster;
 import io.lossgrid.testing.Cluster.Result;
@@ -93,7 +94,7 @@ class ClusterSubmitIT {
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "1").getOrCreate();
         try {
-            ResultStore store = ResultStore.at(out.toString(), spark.sparkContext().hadoopConfiguration());
+            ResultDirectory store = ResultDirectory.at(out.toString(), spark.sparkContext().hadoopConfiguration());
             List<Row> trials = store.trials(spark).select("trial_id", "status", "executor").collectAsList();
             Map<String, Long> perTrial = trials.stream()
                     .collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.counting()));
