@@ -94,13 +94,14 @@ public final class SweepJob {
         String stopReason = null;
         long trained = 0;
         try {
-            int parallelism = jsc.defaultParallelism();
+            int parallelism = TaskSlots.await(spark.sparkContext());
             int size = options.batchTrials() > 0 ? options.batchTrials() : parallelism * FIRST_BATCH_PER_CORE;
             int batchNo = store.nextBatch();
             Iterator<Trial> source = Grid.iterate(spec);
             for (List<Trial> batch = next(source, committed, size); !batch.isEmpty();
                  batch = next(source, committed, size), batchNo++) {
                 long t0 = System.nanoTime();
+                parallelism = TaskSlots.registered(spark.sparkContext(), parallelism);
                 progress.batchStarts(batch.size());
                 int slices = Math.min(batch.size(), parallelism * options.tasksPerCore());
                 BatchResult result = runBatch(jsc, store, batchNo, batch, slices,
