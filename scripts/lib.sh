@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the launchers: where things are, building the jar on first use, the JVM flags.
 # Sourced, not run.
 
@@ -9,6 +10,7 @@ LOSSGRID_SPARK_CP="$LOSSGRID_ROOT/sweep-spark/target/spark-classpath.txt"
 LOSSGRID_FLAGS_FILE="$LOSSGRID_ROOT/sweep-spark/target/classes/io/lossgrid/jvm-flags.txt"
 # lossgrid's logging configuration (Spark and DL4J at WARN, on stderr), for every JVM a launcher starts as a
 # driver; the same file is in the jar.
+# shellcheck disable=SC2034  # read by the launchers that source this file
 LOSSGRID_LOG4J="$LOSSGRID_ROOT/sweep-spark/src/main/resources/log4j2.properties"
 # The state directory of the standalone cluster scripts/cluster runs on this machine.
 LOSSGRID_CLUSTER_STATE="${LOSSGRID_CLUSTER_DIR:-$LOSSGRID_ROOT/.cluster}"

@@ -31,6 +31,10 @@ import org.apache.spark.sql.SparkSession;
  */
 final class Sessions implements AutoCloseable {
     static final String DEFAULT_MASTER = "local[*]";
+    private static final String AUTHENTICATE = "spark.authenticate";
+    private static final String SECRET = "spark.authenticate.secret";
+    /** Where a standalone worker hands the secret to the processes it starts (Spark's SecurityManager.ENV_AUTH_SECRET). */
+    private static final String SECRET_ENV = "_SPARK_AUTH_SECRET";
     /** Set by spark-submit (client and cluster deploy mode) in the driver's system properties. */
     static final String DEPLOY_MODE = "spark.submit.deployMode";
 
@@ -60,7 +64,7 @@ final class Sessions implements AutoCloseable {
         boolean submitted = System.getProperty(DEPLOY_MODE) != null;
         Map<String, String> fileDefaults = submitted ? Map.of() : sparkDefaultsFile(System.getenv());
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(chosen);
-        config(chosen, settings, new SparkConf(), fileDefaults, applicationJar()).forEach(b::config);
+        config(chosen, settings, new SparkConf(), fileDefaults, applicationJar(), System.getenv()).forEach(b::config);
         SparkSession spark = b.getOrCreate();
         if (settings.ui() && spark.sparkContext().uiWebUrl().isDefined()) {
             System.err.println("[lossgrid] Spark UI: " + spark.sparkContext().uiWebUrl().get());
@@ -78,9 +82,10 @@ final class Sessions implements AutoCloseable {
      * @param submitted    the configuration this JVM was started with (spark-submit's system properties)
      * @param fileDefaults {@code spark-defaults.conf}, when this JVM was not started by spark-submit
      * @param jar          the application jar this code was loaded from, if it was loaded from a jar
+     * @param env          this process's environment
      */
     static Map<String, String> config(String master, SparkSettings settings, SparkConf submitted,
-                                      Map<String, String> fileDefaults, Optional<Path> jar) {
+                                      Map<String, String> fileDefaults, Optional<Path> jar, Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
         fileDefaults.forEach((k, v) -> {
             if (!submitted.contains(k)) {
@@ -99,6 +104,11 @@ final class Sessions implements AutoCloseable {
         } else if (!seen.contains("spark.jars") && jar.isPresent()) {
             // executors on a cluster need lossgrid's classes; spark-submit sets this itself
             out.put("spark.jars", jar.get().toString());
+        }
+        if (seen.getBoolean(AUTHENTICATE, false) && !seen.contains(SECRET) && env.containsKey(SECRET_ENV)) {
+            // A driver that a standalone worker started (--deploy-mode cluster) receives the secret in its
+            // environment, where the worker puts it, but Spark's driver asks for it in its configuration.
+            out.put(SECRET, env.get(SECRET_ENV));
         }
         out.putAll(settings.conf());
         return out;

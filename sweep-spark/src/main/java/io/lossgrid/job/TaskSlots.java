@@ -21,7 +21,9 @@ import scala.collection.JavaConverters;
  * <p>{@link #await} waits, at most {@code spark.scheduler.maxRegisteredResourcesWaitingTime} (Spark's own
  * setting, 30 s by default), until the cores the configuration asks for have registered
  * ({@code spark.executor.instances} x {@code spark.executor.cores}, else {@code spark.cores.max}), or, when
- * it asks for no number, until the first executor has. {@link #registered} re-reads the count without
+ * it asks for no number (a standalone application then gets what the workers have free), until executors
+ * have registered and no other has for {@value #SETTLE_MS} ms (a cluster's executors start together and
+ * register within about a second of each other). {@link #registered} re-reads the count without
  * waiting, so that a caller that reads it before every batch follows executors that arrive late, are lost,
  * or come and go with dynamic allocation.
  */
@@ -29,6 +31,7 @@ public final class TaskSlots {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?");
     private static final String WAIT_KEY = "spark.scheduler.maxRegisteredResourcesWaitingTime";
     private static final long POLL_MS = 100;
+    private static final long SETTLE_MS = 1500;
 
     private TaskSlots() {
     }
@@ -47,9 +50,16 @@ public final class TaskSlots {
         OptionalInt expected = expectedCores(conf);
         int taskCpus = taskCpus(conf);
         long deadline = System.nanoTime() + conf.getTimeAsMs(WAIT_KEY, "30s") * 1_000_000L;
+        int lastCount = 0;
+        long lastChange = System.nanoTime();
         while (true) {
             Registered now = registeredExecutors(sc, taskCpus);
-            boolean enough = expected.isPresent() ? now.cores() >= expected.getAsInt() : now.executors() > 0;
+            if (now.executors() != lastCount) {
+                lastCount = now.executors();
+                lastChange = System.nanoTime();
+            }
+            boolean settled = now.executors() > 0 && System.nanoTime() - lastChange >= SETTLE_MS * 1_000_000L;
+            boolean enough = expected.isPresent() ? now.cores() >= expected.getAsInt() : settled;
             if (enough || System.nanoTime() >= deadline) {
                 return now.slots() > 0 ? now.slots() : Math.max(1, sc.defaultParallelism());
             }

@@ -30,9 +30,9 @@ class SessionsTest {
 
     @Test
     void aLocalSessionHasNoWebUiUnlessAskedFor() {
-        Map<String, String> quiet = Sessions.config("local[2]", SparkSettings.of(null), submitted(), Map.of(), JAR);
+        Map<String, String> quiet = Sessions.config("local[2]", SparkSettings.of(null), submitted(), Map.of(), JAR, Map.of());
         Map<String, String> withUi = Sessions.config("local[2]", new SparkSettings(null, Map.of(), true, false),
-                submitted(), Map.of(), JAR);
+                submitted(), Map.of(), JAR, Map.of());
         assertEquals("false", quiet.get("spark.ui.enabled"));
         assertEquals("true", withUi.get("spark.ui.enabled"));
     }
@@ -43,7 +43,7 @@ class SessionsTest {
         conf.put("spark.sql.session.timeZone", "Europe/Berlin");
         conf.put("spark.ui.enabled", "true");
         Map<String, String> out = Sessions.config("local[2]", new SparkSettings(null, conf, false, false),
-                submitted("spark.ui.enabled", "false"), Map.of("spark.sql.session.timeZone", "Asia/Tokyo"), JAR);
+                submitted("spark.ui.enabled", "false"), Map.of("spark.sql.session.timeZone", "Asia/Tokyo"), JAR, Map.of());
         assertEquals("Europe/Berlin", out.get("spark.sql.session.timeZone"));
         assertEquals("true", out.get("spark.ui.enabled"));
     }
@@ -51,12 +51,12 @@ class SessionsTest {
     @Test
     void aClusterSessionServesTheJarItRunsFromUnlessSparkSubmitDid() {
         assertEquals("/opt/lossgrid/lossgrid.jar", Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(),
-                Map.of(), JAR).get("spark.jars"));
+                Map.of(), JAR, Map.of()).get("spark.jars"));
         assertFalse(Sessions.config("spark://h:7077", SparkSettings.of(null), submitted("spark.jars", "/x/app.jar"),
-                Map.of(), JAR).containsKey("spark.jars"), "spark-submit's spark.jars stays as it is");
-        assertFalse(Sessions.config("local[2]", SparkSettings.of(null), submitted(), Map.of(), JAR).containsKey("spark.jars"),
+                Map.of(), JAR, Map.of()).containsKey("spark.jars"), "spark-submit's spark.jars stays as it is");
+        assertFalse(Sessions.config("local[2]", SparkSettings.of(null), submitted(), Map.of(), JAR, Map.of()).containsKey("spark.jars"),
                 "a local session loads nothing extra");
-        assertFalse(Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(), Map.of(), Optional.empty())
+        assertFalse(Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(), Map.of(), Optional.empty(), Map.of())
                 .containsKey("spark.jars"), "classes from a directory have no jar to serve");
     }
 
@@ -64,14 +64,26 @@ class SessionsTest {
     void sparkDefaultsApplyOnlyWhereSparkSubmitSetNothing() {
         Map<String, String> out = Sessions.config("spark://h:7077", SparkSettings.of(null),
                 submitted("spark.executorEnv.OMP_NUM_THREADS", "4"),
-                Map.of("spark.authenticate", "true", "spark.executorEnv.OMP_NUM_THREADS", "8"), JAR);
+                Map.of("spark.authenticate", "true", "spark.executorEnv.OMP_NUM_THREADS", "8"), JAR, Map.of());
         assertEquals("true", out.get("spark.authenticate"));
         assertEquals("4", out.get("spark.executorEnv.OMP_NUM_THREADS"));
     }
 
     @Test
+    void aDriverStartedByAWorkerTakesTheSecretTheWorkerHandsIt() {
+        Map<String, String> env = Map.of("_SPARK_AUTH_SECRET", "from-the-worker");
+        assertEquals("from-the-worker", Sessions.config("spark://h:7077", SparkSettings.of(null),
+                submitted("spark.authenticate", "true"), Map.of(), JAR, env).get("spark.authenticate.secret"));
+        assertFalse(Sessions.config("spark://h:7077", SparkSettings.of(null),
+                submitted("spark.authenticate", "true", "spark.authenticate.secret", "given"), Map.of(), JAR, env)
+                .containsKey("spark.authenticate.secret"), "a secret in the configuration stays");
+        assertFalse(Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(), Map.of(), JAR, env)
+                .containsKey("spark.authenticate.secret"), "no authentication, no secret");
+    }
+
+    @Test
     void executorsGetOneBlasThreadByDefault() {
-        assertEquals("1", Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(), Map.of(), JAR)
+        assertEquals("1", Sessions.config("spark://h:7077", SparkSettings.of(null), submitted(), Map.of(), JAR, Map.of())
                 .get("spark.executorEnv.OMP_NUM_THREADS"));
     }
 
