@@ -57,9 +57,7 @@ final class Sessions implements AutoCloseable {
         if (active.isDefined()) {
             return new Sessions(active.get(), false);
         }
-        if (settings.verbose()) {
-            Configurator.setRootLevel(Level.INFO);
-        }
+        quietLogging(settings.verbose());
         String chosen = chosenMaster(settings.master());
         boolean submitted = System.getProperty(DEPLOY_MODE) != null;
         Map<String, String> fileDefaults = submitted ? Map.of() : sparkDefaultsFile(System.getenv());
@@ -70,6 +68,25 @@ final class Sessions implements AutoCloseable {
             System.err.println("[lossgrid] Spark UI: " + spark.sparkContext().uiWebUrl().get());
         }
         return new Sessions(spark, true);
+    }
+
+    /**
+     * lossgrid's {@code log4j2.properties} (Spark and DL4J at WARN, on stderr) also where the launcher did
+     * not name it: a distribution's spark-submit configures logging before the application jar is on the
+     * class path, so Spark's own defaults (INFO) would apply. {@code --verbose}: INFO.
+     */
+    private static void quietLogging(boolean verbose) {
+        var ours = Sessions.class.getResource("/log4j2.properties");
+        if (System.getProperty("log4j2.configurationFile") == null && ours != null) {
+            try {
+                Configurator.reconfigure(ours.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("lossgrid's log4j2.properties has no usable address: " + ours, e);
+            }
+        }
+        if (verbose) {
+            Configurator.setRootLevel(Level.INFO);
+        }
     }
 
     /**

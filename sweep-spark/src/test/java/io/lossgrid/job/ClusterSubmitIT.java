@@ -112,9 +112,11 @@ class ClusterSubmitIT {
         Path out = tmp.resolve("out");
 
         // spark.cores.max tells the driver how many cores to wait for (without it, it waits until the
-        // executors stop arriving; the other tests run that way)
+        // executors stop arriving; the other tests run that way). One task per core: a batch sized for fewer
+        // slots than the cluster has cores would leave cores idle, and the overlap below would show it.
         Result submit = CLUSTER.submit("spark-submit-cores", "run", spec.toString(), "--out", out.toString(),
-                "--packing", "off", "--conf", "spark.cores.max=" + WORKERS * CORES).await(Duration.ofSeconds(300));
+                "--packing", "off", "--tasks-per-core", "1", "--conf", "spark.cores.max=" + WORKERS * CORES)
+                .await(Duration.ofSeconds(300));
         assertEquals(0, submit.exit(), () -> "spark-submit failed\n" + submit + CLUSTER.diagnostics());
         int cores = WORKERS * CORES;
         assertTrue(submit.stderr().contains("(" + cores + " task slots)"),
