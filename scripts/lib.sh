@@ -103,8 +103,9 @@ lossgrid_log_tail() {
 # A Spark "distribution" for Spark's own launcher (org.apache.spark.launcher.Main, what bin/spark-submit
 # runs) and for the standalone workers' executor launcher: an empty SPARK_HOME/jars (the jars come from
 # SPARK_DIST_CLASSPATH, the Maven-resolved Spark), the Scala version, and the JVM that runs it.
+# $1: the SPARK_HOME to use (an empty jars/ folder is made in it).
 lossgrid_spark_env() {
-  local home="$LOSSGRID_ROOT/sweep-spark/target/spark-home"
+  local home="$1"
   mkdir -p "$home/jars"
   export SPARK_HOME="$home"
   export SPARK_SCALA_VERSION=2.12
