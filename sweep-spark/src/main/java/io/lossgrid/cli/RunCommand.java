@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         try (Sessions session = master.open("lossgrid " + spec.name())) {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
-                    spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
+                    spark.sparkContext().master(), io.lossgrid.job.TaskSlots.await(spark.sparkContext()));
             Summary s = new SweepJob(spark, log).run(spec, data, options);
             String counts = s.statuses().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));

@@ -26,7 +26,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private final Broadcast<Map<String, TrainingData>> shipped;
     private final TrainPartition train;
     private final Progress progress;
-    private final int parallelism;
+    private int parallelism;
     private final int tasksPerCore;
 
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
@@ -51,6 +51,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     @Override
     public JavaRDD<TrialRow> train(int batch, List<Trial> trials) {
         progress.batchStarts(trials.size());
+        parallelism = TaskSlots.registered(jsc.sc(), parallelism); // executors may have come or gone
         int slices = Math.min(trials.size(), parallelism * tasksPerCore);
         return jsc.parallelize(trials, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
     }

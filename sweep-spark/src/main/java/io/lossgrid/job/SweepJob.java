@@ -38,7 +38,7 @@ public final class SweepJob {
         return new SweepRun<>(store, log).run(spec, data.tables(), options, spark.sparkContext().master(),
                 Versions.all(spark.version()), committed -> {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
-                    int parallelism = jsc.defaultParallelism();
+                    int parallelism = TaskSlots.await(spark.sparkContext());
                     return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
                             options.tasksPerCore(), log, spec.trialCount(), committed);
                 });
