@@ -67,7 +67,7 @@ public record BoundarySearch(SearchRange learningRate, double precision, int bud
             throw new SpecException(LEARNING_RATE.key(), LEARNING_RATE.requirement(), "nothing");
         }
         if (!learningRate.log()) {
-            throw SpecException.of(LEARNING_RATE.key(), LEARNING_RATE.rules().get(0).text(), learningRate.kind() + " range");
+            throw new SpecException(LEARNING_RATE.key(), LEARNING_RATE.rules().get(0).text(), "a linear range");
         }
         PRECISION.check(precision);
         BUDGET.check(budget);
@@ -78,7 +78,7 @@ public record BoundarySearch(SearchRange learningRate, double precision, int bud
         int[] repeat = Distinct.firstRepeat(unstable);
         if (repeat != null) {
             throw new SpecException(UNSTABLE.key() + "[" + repeat[0] + "]", "must differ from the value at [" + repeat[1]
-                    + "] of the same list (each status once)", unstable.get(repeat[0]).name());
+                    + "] of the same list (each status once)", SpecException.render(unstable.get(repeat[0]).name()));
         }
     }
 

@@ -143,8 +143,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     private static void checkSearch(SearchSpec search, GridSpec grid, Limits limits, long combinations) {
         for (String axis : search.axes()) {
             if (grid.explicitCells() != null) {
-                throw new SpecException(GRID.key() + "." + GridSpec.EXPLICIT_CELLS.key(), "must not be given when search."
-                        + axis + " names " + axis + " (cells fix both alpha and learningRate)",
+                throw new SpecException(GRID.key() + "." + GridSpec.EXPLICIT_CELLS.key(), "must not be given when the search names "
+                        + axis + " (cells fix both alpha and learningRate)",
                         SpecException.render(grid.explicitCells()), "give grid.alpha or grid.learningRate instead");
             }
             Axis inGrid = axis.equals(GridSpec.ALPHA.key()) ? grid.alpha() : grid.learningRate();

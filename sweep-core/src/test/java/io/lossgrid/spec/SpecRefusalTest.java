@@ -270,7 +270,7 @@ class SpecRefusalTest {
         @Test
         void theLearningRateIsRequired() {
             assertRefused("grid.learningRate is required (a list such as [0.001, 0.01] or a range), or cells instead, "
-                    + "found nothing", "grid", "{alpha: [1], optimizer: [sgd]}");
+                    + "or named in search, found nothing", "grid", "{alpha: [1], optimizer: [sgd]}");
         }
 
         @Test
