@@ -41,7 +41,7 @@ public final class Grid {
     public static List<Trial> trials(SweepSpec spec) {
         if (!(spec.search() instanceof SearchSpec.OneRound oneRound)) {
             throw new IllegalArgumentException("search.strategy " + spec.search().strategy() + " runs in rounds chosen "
-                    + "from outcomes; its trials come from io.lossgrid.search.Strategy, not from the grid alone");
+                    + "from outcomes; its trials come from the search package (Strategy), not from the grid alone");
         }
         List<DataSpec> data = spec.data();
         List<ModelSpec> models = spec.models();

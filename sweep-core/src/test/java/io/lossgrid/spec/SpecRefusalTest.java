@@ -123,7 +123,7 @@ class SpecRefusalTest {
         void aMisspeltSectionIsRefusedWithDidYouMean() {
             SpecText spec = SpecText.valid().with("trainig", "{epochs: 3}");
             assertRefused("trainig is not a known field (known: convergence, data, grid, limits, loss, model, name, "
-                    + "training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
+                    + "search, training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
         }
 
         @Test
