@@ -66,9 +66,9 @@ class FixedStrategyTest {
             assertTrue(lr >= 1e-6 && lr <= 1, "in range: " + lr);
             assertEquals(Double.parseDouble(String.format(Locale.ROOT, "%.12g", lr)), lr, "12 significant digits");
         }
-        long belowMillionth = rates.stream().filter(lr -> lr < 1e-3).count();
-        assertTrue(belowMillionth > 150 && belowMillionth < 250, "log-uniform: half below the geometric middle, found "
-                + belowMillionth + " of 400");
+        long belowMiddle = rates.stream().filter(lr -> lr < 1e-3).count();
+        assertTrue(belowMiddle > 150 && belowMiddle < 250, "log-uniform: half below the geometric middle, found "
+                + belowMiddle + " of 400");
     }
 
     @Test
