@@ -11,7 +11,6 @@ import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
 import io.lossgrid.outcome.Status;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +98,7 @@ public record BoundarySearch(SearchRange learningRate, double precision, int bud
 
     /** True when a seed that ended with {@code status} counts as unstable. */
     public boolean unstable(Status status) {
-        return EnumSet.copyOf(unstable).contains(status);
+        return unstable.contains(status);
     }
 
     @Override
