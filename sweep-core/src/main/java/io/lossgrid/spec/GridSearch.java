@@ -5,6 +5,7 @@ import io.lossgrid.base.Node;
 import io.lossgrid.base.Schemas;
 import io.lossgrid.base.Section;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +17,7 @@ public record GridSearch() implements SearchSpec.OneRound {
     public static final GridSearch INSTANCE = new GridSearch();
 
     public static final Field<String> STRATEGY = Field.withDefault("strategy",
-            new io.lossgrid.base.Type<>(GridSearch::name, s -> s, Schemas.constant(NAME)), NAME,
+            new Type<>(GridSearch::name, s -> s, Schemas.constant(NAME)), NAME,
             "`grid`: the product of the grid's axes, as without a search");
     /** The {@code search} map of the grid strategy. */
     public static final Section FIELDS = Section.of(STRATEGY);

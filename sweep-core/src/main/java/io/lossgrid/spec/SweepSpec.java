@@ -68,13 +68,13 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     public static final Field<GridSpec> GRID = Field.required("grid",
             new Type<>(GridSpec::parse, GridSpec::toMap, GridSpec.FIELDS.schema()),
             "the alpha, learning-rate, optimizer and seed axes");
-    /** The search; written only when it is not the default grid, so a grid spec's resolved form is as before. */
+    /** The search: how trials are chosen; the grid's product by default. */
     public static final Field<SearchSpec> SEARCH = Field.withDefault("search",
                     new Type<>(SearchSpec::parse, SearchSpec::toMap, SearchSpec.schema()), GridSearch.INSTANCE,
                     "how trials are chosen: `{strategy: grid}` (the grid's product), `{strategy: random, trials, seed, "
                             + "alpha, learningRate}` or `{strategy: boundary, learningRate, precision, budget, unstable}`; "
                             + "an axis it names is left out of `grid`")
-            .absentMeans("`{strategy: grid}`").heldIn("searchAsWritten");
+            .absentMeans("`{strategy: grid}`");
     public static final Field<OutcomeRules> CONVERGENCE = Field.withDefault("convergence",
             new Type<>(OutcomeRules::parse, OutcomeRules::toMap, OutcomeRules.FIELDS.schema()), OutcomeRules.DEFAULT,
             "how a loss curve becomes a status").absentMeans("each rule's default");
@@ -126,11 +126,6 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         }
         return trialCount(data.size(), models.size(), losses.size(), grid.optimizers().size(),
                 search.cellCount(grid.cellCount()), grid.seeds().size());
-    }
-
-    /** The search as written to the resolved spec: null (left out) for the default grid. */
-    public SearchSpec searchAsWritten() {
-        return search instanceof GridSearch ? null : search;
     }
 
     /**
