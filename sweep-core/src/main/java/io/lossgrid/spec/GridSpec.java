@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 /**
@@ -215,14 +216,14 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
     }
 
     static GridSpec parse(Node node) {
-        return parse(node, (optimizers, cells, seeds) -> { }, java.util.Set.of());
+        return parse(node, (optimizers, cells, seeds) -> { }, Set.of());
     }
 
     /**
      * Reads a grid, checking its size against {@code budget} before any range's points are computed. An axis in
      * {@code searched} (named by the spec's search) may be absent, and is then null.
      */
-    static GridSpec parse(Node node, Budget budget, java.util.Set<String> searched) {
+    static GridSpec parse(Node node, Budget budget, Set<String> searched) {
         Section.Values v = FIELDS.read(node);
         Axis alpha = null;
         Axis learningRate = null;
