@@ -13,7 +13,8 @@ import java.util.Map;
  * every viewer sees, and as JSON data that the page's script ({@code charts.js}) turns into an interactive
  * chart (values on hover, zoom, series and seeds toggled), hiding the static one once it has drawn.
  *
- * <p>The JSON (in a {@code <script type="application/json" class="chart-data">}) holds per group its label,
+ * <p>The JSON (in a {@code <script type="application/json" class="chart-data">}) holds the title, the bands'
+ * opacity, and per group its label,
  * colour, dash, median, low and high curves and, with several seeds, each seed's curve; a value a log axis
  * cannot show (not finite, or not positive) is {@code null}, and values keep six significant digits.
  *
@@ -39,10 +40,20 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
                 + "<script type=\"application/json\" class=\"chart-data\">" + json() + "</script>\n</figure>\n";
     }
 
+    /**
+     * How opaque a band is: light enough that the bands of many groups laid over each other still let the
+     * lines through (0.18 for up to three groups with bands, less beyond).
+     */
+    double bandOpacity() {
+        long banded = groups.stream().filter(g -> g.seeds().size() > 1).count();
+        return Math.round(Math.min(0.18, 0.54 / Math.max(1, banded)) * 1000) / 1000.0;
+    }
+
     /** The chart's data as JSON that is safe inside a script element (no {@code <}, so no {@code </script>}). */
     String json() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", title);
+        root.put("bandOpacity", bandOpacity());
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             CurveGroup g = groups.get(i);

@@ -53,7 +53,7 @@ final class LineChart {
             CurveGroup g = groups.get(i);
             String color = Palette.series(i);
             if (g.seeds().size() > 1) {
-                s.append(band(scale, g.low(), g.high(), color));
+                s.append(band(scale, g.low(), g.high(), color, panel.bandOpacity()));
             }
             s.append("<polyline class=\"curve\" data-label=\"").append(Svg.esc(g.label())).append("\" points=\"")
                     .append(String.join(" ", points(scale, g.median()))).append("\" fill=\"none\" stroke=\"").append(color)
@@ -99,7 +99,7 @@ final class LineChart {
             s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + Scale.PLOT_W).append("\" y1=\"")
                     .append(Svg.px(y)).append("\" y2=\"").append(Svg.px(y)).append("\" stroke=\"#e3e3e3\"/>");
             s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Svg.px(y + 4))
-                    .append("\" text-anchor=\"end\" font-size=\"11\">1e").append(d).append("</text>\n");
+                    .append("\" text-anchor=\"end\" font-size=\"11\">").append(Svg.num(Math.pow(10, d))).append("</text>\n");
         }
         int xStep = niceStep(scale.epochs());
         for (int e = 0; e <= scale.epochs(); e += xStep) {
@@ -122,7 +122,7 @@ final class LineChart {
     }
 
     /** The band between two curves as one polygon: along the high curve, back along the low one. */
-    private static String band(Scale scale, double[] low, double[] high, String color) {
+    private static String band(Scale scale, double[] low, double[] high, String color, double opacity) {
         List<String> upper = points(scale, high);
         List<String> lower = points(scale, low);
         int n = Math.min(upper.size(), lower.size());
@@ -134,7 +134,7 @@ final class LineChart {
             pts.add(lower.get(i));
         }
         return "<polygon class=\"band\" points=\"" + String.join(" ", pts) + "\" fill=\"" + color
-                + "\" fill-opacity=\"0.18\" stroke=\"none\"/>\n";
+                + "\" fill-opacity=\"" + opacity + "\" stroke=\"none\"/>\n";
     }
 
     static int niceStep(int epochs) {

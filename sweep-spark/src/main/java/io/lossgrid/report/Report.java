@@ -175,12 +175,14 @@ public final class Report {
      */
     private String overlay(String data, String model, String loss, String config, String kind, String title) {
         List<Row> best = spark.sql("""
-                SELECT first(value) AS value, count(*) AS seeds, max(residual) AS worst, percentile(residual, 0.5) AS median
-                FROM equivalence
-                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s'
+                SELECT first(value) AS class_value, count(*) AS seeds, max(residual) AS worst,
+                       percentile(residual, 0.5) AS median_residual, max(members) AS most,
+                       max(CASE WHEN instr(statuses, 'DIVERGED') > 0 OR instr(statuses, 'OSCILLATING') > 0 THEN 1 ELSE 0 END)
+                         AS unsmooth
+                FROM (SELECT *, format_string('%%.9e', value) AS class_key FROM equivalence
+                      WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s')
                 GROUP BY class_key
-                ORDER BY max(CASE WHEN instr(statuses, 'DIVERGED') > 0 OR instr(statuses, 'OSCILLATING') > 0 THEN 1 ELSE 0 END),
-                         (max(members) >= 3) DESC, first(value) DESC, max(members) DESC LIMIT 1
+                ORDER BY unsmooth, (most >= 3) DESC, class_value DESC, most DESC LIMIT 1
                 """.formatted(sql(data), sql(model), sql(loss), sql(config), kind)).collectAsList();
         if (best.isEmpty()) {
             return "<p class=\"note empty\">No " + Svg.esc(title) + " class in this grid.</p>\n";

@@ -71,7 +71,7 @@
         data.push(padded(g.low, n));
         series.push({label: g.label + " lowest seed", stroke: "rgba(0,0,0,0)", width: 0, points: {show: false}});
         e.low = series.length - 1;
-        bands.push({series: [e.high, e.low], fill: g.color + "2e"});
+        bands.push({series: [e.high, e.low], fill: g.color});
         g.seeds.forEach(function (s) {
           data.push(padded(s.loss, n));
           series.push({label: g.label + " seed " + s.seed, stroke: g.color + "99", width: 1, show: false,
@@ -85,6 +85,8 @@
       entries.push(e);
     });
     seeds.sort(function (a, b) { return a - b; });
+    var bandAlpha = ("0" + Math.round(d.bandOpacity * 255).toString(16)).slice(-2);
+    bands.forEach(function (b) { b.fill = b.fill + bandAlpha; });
     var seedOn = {};
 
     var key = make("table", "live-key");
