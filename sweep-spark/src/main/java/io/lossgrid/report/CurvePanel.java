@@ -35,7 +35,7 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
 
     /** The figure: caption, static SVG and legend, the container the script draws into, and the data. */
     String html() {
-        return "<figure class=\"chart " + Svg.esc(kind) + "\">\n<figcaption>" + Svg.esc(title) + "</figcaption>\n"
+        return "<figure class=\"chart " + Svg.esc(kind) + "\">\n<figcaption>" + Svg.escKeepNumbers(title) + "</figcaption>\n"
                 + "<div class=\"static\">\n" + LineChart.render(this) + "</div>\n<div class=\"live\"></div>\n"
                 + "<script type=\"application/json\" class=\"chart-data\">" + json() + "</script>\n</figure>\n";
     }

@@ -73,7 +73,7 @@ public final class Report {
                 .append("that an invariance says should match (same seed and group). <b>\u03b1\u00b7lr</b>: trials with equal ")
                 .append("\u03b1\u00b7lr (plain SGD and momentum should collapse them). <b>\u03b1</b>: trials with equal lr and ")
                 .append("different \u03b1 (adaptive optimizers should). An invariance holds when its median residual is at most ")
-                .append(Svg.num(Analysis.INVARIANCE_TOLERANCE)).append(".</p>\n");
+                .append(Svg.escKeepNumbers(Svg.num(Analysis.INVARIANCE_TOLERANCE))).append(".</p>\n");
         h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, expected, holds,"
                 + " effective_lr_classes AS `α·lr classes`, effective_lr_residual_median AS `α·lr median`,"
                 + " effective_lr_residual_max AS `α·lr max`, alpha_classes AS `α classes`,"
@@ -155,7 +155,7 @@ public final class Report {
                 brackets.add(new Heatmap.Bracket(r.getAs("alpha"), r.getAs("largest_stable_lr"), r.getAs("smallest_diverging_lr")));
             }
             s.append("<article class=\"group\" data-optimizer=\"").append(Svg.esc(optimizer)).append("\">\n<h3>")
-                    .append(Svg.esc(groupName)).append("</h3>\n<div class=\"row\">\n");
+                    .append(Svg.escKeepNumbers(groupName)).append("</h3>\n<div class=\"row\">\n");
             s.append(Heatmap.render(optimizer, groupName, cells, brackets));
             s.append(overlay(data, model, loss, config, "effective_lr", "same \u03b1\u00b7lr"));
             s.append(overlay(data, model, loss, config, "learning_rate", "same lr"));
@@ -393,7 +393,7 @@ public final class Report {
             .scroll{overflow-x:auto;max-width:100%}
             table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:right;
               white-space:nowrap}
-            td.num{font-variant-numeric:tabular-nums}
+            td.num{font-variant-numeric:tabular-nums}span.num{white-space:nowrap}
             th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.verdict{font-weight:600}
             details.folded{font-size:13px;margin:4px 0}details.folded summary{cursor:pointer;color:#444}
             pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:360px}
