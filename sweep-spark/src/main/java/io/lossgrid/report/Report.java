@@ -208,6 +208,10 @@ public final class Report {
         }
         List<CurveGroup> groups = new ArrayList<>();
         byCell.forEach((label, list) -> groups.add(new CurveGroup(label, !groups.isEmpty(), list)));
+        if (groups.isEmpty()) {
+            return "<p class=\"note empty\">No curves of the " + Svg.esc(title) + " class = " + Svg.num(value)
+                    + ": every member failed.</p>\n";
+        }
         String heading = title + " = " + Svg.num(value) + " (" + seeds + (seeds == 1 ? " seed" : " seeds")
                 + "), residual " + Svg.num(b.getDouble(2)) + (seeds > 1 ? " (median over seeds " + Svg.num(b.getDouble(3)) + ")" : "");
         return new CurvePanel("curves overlay kind-" + kind, heading, groups).html();
