@@ -3,7 +3,8 @@ package io.lossgrid.base;
 /**
  * A sweep spec that breaks a rule. The message is one line: the field's path, the rule it breaks,
  * the value found, and where one can be offered, a hint that fixes it
- * ({@code grid.learningRate[2] must be > 0, found -0.1}).
+ * ({@code grid.learningRate[2] must be > 0, found -0.1}). Control characters in any part are escaped
+ * ({@link #escape}), so the message is always exactly one line.
  *
  * <p>Value types validate themselves and report paths relative to themselves; the loader adds the
  * prefix of where the value sits in the file with {@link #under(String)}.
@@ -79,6 +80,34 @@ public final class SpecException extends RuntimeException {
 
     private static String format(String path, String rule, String found, String hint) {
         String where = path == null || path.isEmpty() ? "spec" : path;
-        return where + " " + rule + ", found " + found + (hint == null ? "" : "; " + hint);
+        return escape(where + " " + rule + ", found " + found + (hint == null ? "" : "; " + hint));
+    }
+
+    /**
+     * Control characters written as escapes ({@code \n} as the two characters backslash and n), so that an
+     * error naming a value that holds a line break is still exactly one line.
+     */
+    public static String escape(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String e = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : null;
+            };
+            if (e != null && sb == null) {
+                sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (e != null) {
+                    sb.append(e);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

@@ -18,6 +18,17 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
      */
     Table load(Path baseDir);
 
+    /**
+     * The sizes of the arrays loading would allocate, {@code {rows, inputs, outputs}}, where they are known
+     * without reading anything (a generator's settings), else null. Checked against
+     * {@code limits.maxDataBytes} before any data is generated.
+     *
+     * @param classification whether a loss sees the labels as one-hot rows (one output per class)
+     */
+    default long[] knownShape(boolean classification) {
+        return null;
+    }
+
     /** The resolved settings, defaults filled in, for {@code sweep.json}. */
     Map<String, Object> toMap();
 }

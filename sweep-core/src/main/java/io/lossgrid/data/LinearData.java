@@ -1,6 +1,11 @@
 package io.lossgrid.data;
 
-import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Field;
+import io.lossgrid.base.Node;
+import io.lossgrid.base.Schemas;
+import io.lossgrid.base.Section;
+import io.lossgrid.base.Type;
+import io.lossgrid.base.Types;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +17,8 @@ import java.util.Map;
  * {@code x} drawn uniformly from [-1, 1), everything from one seeded generator. Features are named
  * {@code x1..xd} (or {@code x} for one), the label {@code y}.
  *
+ * <p>Its fields are declared once in {@link #FIELDS}.
+ *
  * @param slope one slope per feature (one value is used for every feature)
  */
 public record LinearData(String name, int samples, int features, List<Double> slope, double intercept, double noise,
@@ -21,37 +28,75 @@ public record LinearData(String name, int samples, int features, List<Double> sl
     public static final double DEFAULT_INTERCEPT = 1.0;
     public static final double DEFAULT_NOISE = 0.1;
 
+    /** The generator's name, the value of {@code generator}. */
+    public static final String GENERATOR_NAME = "linear";
+
+    public static final Field<String> GENERATOR = Field.required("generator",
+            Type.plain(Node::string, Schemas.constant(GENERATOR_NAME)),
+            "`linear`: y = slope . x + intercept + noise * N(0,1), x uniform in [-1, 1)");
+    public static final Field<Integer> SAMPLES = Field.withDefault("samples", Types.INT, DEFAULT_SAMPLES, "examples")
+            .rule("must be between 1 and 50000000", v -> v >= 1 && v <= 50_000_000);
+    public static final Field<Integer> FEATURES = Field.withDefault("features", Types.INT, 1, "inputs per example")
+            .rule("must be between 1 and 100000", v -> v >= 1 && v <= 100_000);
+    public static final Field<List<Double>> SLOPE = Field.withDefault("slope", Types.NUMBER_OR_LIST,
+                    List.of(DEFAULT_SLOPE), "one slope for every feature, or one per feature")
+            .rule("must be finite", v -> v.stream().allMatch(Double::isFinite));
+    public static final Field<Double> INTERCEPT = Field.withDefault("intercept", Types.NUMBER, DEFAULT_INTERCEPT,
+            "added to every label").rule("must be finite", Double::isFinite);
+    public static final Field<Double> NOISE = Field.withDefault("noise", Types.NUMBER, DEFAULT_NOISE,
+            "standard deviation of the Gaussian noise added to every label")
+            .rule("must be >= 0 and finite", v -> v >= 0 && Double.isFinite(v));
+    public static final Field<Long> SEED = Field.withDefault("seed", Types.LONG, 0L, "seeds the generator");
+
+    /** The {@code synthetic} map of the {@code linear} generator. */
+    public static final Section FIELDS = Section.of(GENERATOR, SAMPLES, FEATURES, SLOPE, INTERCEPT, NOISE, SEED);
+
     public LinearData {
         if (name == null || name.isBlank()) {
-            name = "linear";
+            name = GENERATOR_NAME;
         }
-        if (samples < 1 || samples > 50_000_000) {
-            throw SpecException.of("samples", "must be between 1 and 50000000", samples);
-        }
-        if (features < 1 || features > 100_000) {
-            throw SpecException.of("features", "must be between 1 and 100000", features);
-        }
+        SAMPLES.check(samples);
+        FEATURES.check(features);
         if (slope.size() != 1 && slope.size() != features) {
-            throw SpecException.of("slope", "must be one number or one per feature (" + features + ")", slope);
+            throw io.lossgrid.base.SpecException.of(SLOPE.key(), "must be one number or one per feature (" + features + ")",
+                    slope);
         }
         slope = List.copyOf(slope);
         for (double s : slope) {
             if (!Double.isFinite(s)) {
-                throw SpecException.of("slope", "must be finite", s);
+                throw io.lossgrid.base.SpecException.of(SLOPE.key(), "must be finite", s);
             }
         }
-        if (!Double.isFinite(intercept)) {
-            throw SpecException.of("intercept", "must be finite", intercept);
-        }
-        if (!(noise >= 0) || Double.isInfinite(noise)) {
-            throw SpecException.of("noise", "must be >= 0 and finite", noise);
-        }
+        INTERCEPT.check(intercept);
+        NOISE.check(noise);
+    }
+
+    /** Reads the {@code synthetic} map of a {@code linear} generator. */
+    static LinearData parse(String name, Node node) {
+        Section.Values v = FIELDS.read(node);
+        int samples = v.get(SAMPLES);
+        int features = v.get(FEATURES);
+        List<Double> slope = v.get(SLOPE);
+        double intercept = v.get(INTERCEPT);
+        double noise = v.get(NOISE);
+        long seed = v.get(SEED);
+        return node.build(() -> new LinearData(name, samples, features, slope, intercept, noise, seed));
+    }
+
+    /** The generator's name: its {@code generator} field. */
+    public String generator() {
+        return GENERATOR_NAME;
+    }
+
+    @Override
+    public long[] knownShape(boolean classification) {
+        return new long[] {samples, features, 1};
     }
 
     @Override
     public Table load(Path baseDir) {
         Gaussian g = new Gaussian(seed);
-        float[] x = new float[samples * features];
+        float[] x = new float[Math.multiplyExact(samples, features)]; // sized against limits.maxDataBytes before
         float[] y = new float[samples];
         for (int i = 0; i < samples; i++) {
             double t = intercept;
@@ -72,14 +117,8 @@ public record LinearData(String name, int samples, int features, List<Double> sl
     @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("generator", "linear");
-        m.put("samples", samples);
-        m.put("features", features);
-        m.put("slope", slope.size() == 1 ? slope.get(0) : slope);
-        m.put("intercept", intercept);
-        m.put("noise", noise);
-        m.put("seed", seed);
+        m.put(DataSpecs.NAME.key(), name);
+        m.putAll(FIELDS.write(this));
         return m;
     }
 }

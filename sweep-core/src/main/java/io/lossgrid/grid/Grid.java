@@ -6,9 +6,9 @@ import io.lossgrid.spec.GridSpec;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.SweepSpec;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -17,13 +17,6 @@ import java.util.NoSuchElementException;
  */
 public final class Grid {
     private Grid() {
-    }
-
-    /** Every trial of the spec, in order. */
-    public static List<Trial> expand(SweepSpec spec) {
-        List<Trial> out = new ArrayList<>((int) spec.trialCount());
-        iterate(spec).forEachRemaining(out::add);
-        return out;
     }
 
     /** The trials one at a time, for sweeps too large to hold at once. */
@@ -36,9 +29,10 @@ public final class Grid {
         List<Long> seeds = spec.grid().seeds();
         int[] sizes = {data.size(), models.size(), losses.size(), opts.size(), cells.size(), seeds.size()};
         long total = spec.trialCount();
-        List<String> dataKeys = data.stream().map(d -> d.toMap().toString()).toList();
-        List<String> modelKeys = models.stream().map(m -> m.toMap().toString()).toList();
-        List<String> optimizerKeys = opts.stream().map(Optimizer::describe).toList();
+        List<Map<String, Object>> dataKeys = data.stream().map(DataSpec::toMap).toList();
+        List<Map<String, Object>> modelKeys = models.stream().map(ModelSpec::toMap).toList();
+        List<Map<String, Object>> optimizerKeys = opts.stream().map(GridSpec::optimizerMap).toList();
+        Map<String, Object> training = spec.training().toMap();
         return new Iterator<>() {
             private int next;
 
@@ -66,7 +60,7 @@ public final class Grid {
                 double lr = cells.get(at[4]).learningRate();
                 long seed = seeds.get(at[5]);
                 String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.key(), optimizerKeys.get(at[3]), alpha,
-                        lr, seed, spec.training());
+                        lr, seed, training);
                 return new Trial(id, next++, d.name(), m, l, o, alpha, lr, seed);
             }
         };

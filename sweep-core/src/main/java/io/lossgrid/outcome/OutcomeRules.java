@@ -1,12 +1,15 @@
 package io.lossgrid.outcome;
 
+import io.lossgrid.base.Field;
+import io.lossgrid.base.Node;
+import io.lossgrid.base.Section;
+import io.lossgrid.base.Types;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The rules that turn a loss curve into a {@link Status} and metrics; pure functions of the curve,
- * set in a spec's {@code convergence:} section.
+ * set in a spec's {@code convergence:} section, whose fields are declared once in {@link #FIELDS}.
  *
  * <p>Let {@code L0} be the loss before any update and {@code T} the target loss. A loss {@code L}
  * <em>reaches the target</em> when {@code L - T <= tolerance * (L0 - T)}: the excess over the target
@@ -31,28 +34,59 @@ public record OutcomeRules(Double targetLoss, double tolerance, double explosion
     public static final double DEFAULT_MIN_RISE = 1e-3;
     public static final double DEFAULT_PLATEAU_SHARE = 0.01;
 
+    public static final Field<Double> TARGET_LOSS = Field.optional("targetLoss", Types.NUMBER,
+                    "the loss that counts as converged",
+                    "the exact least-squares minimum for a `linear` model under `mse`, else none")
+            .rule("must be >= 0 and finite", v -> v >= 0 && Double.isFinite(v));
+    public static final Field<Double> TOLERANCE = Field.withDefault("tolerance", Types.NUMBER, DEFAULT_TOLERANCE,
+                    "a loss L reaches target T when L - T <= tolerance * (L0 - T), L0 the initial loss")
+            .rule("must be in (0, 1)", v -> v > 0 && v < 1);
+    public static final Field<Double> EXPLOSION_FACTOR = Field.withDefault("explosionFactor", Types.NUMBER,
+                    DEFAULT_EXPLOSION_FACTOR, "a loss above explosionFactor * L0 counts as diverged")
+            .rule("must be > 1 and finite", v -> v > 1 && Double.isFinite(v));
+    public static final Field<Double> OSCILLATION_SHARE = Field.withDefault("oscillationShare", Types.NUMBER,
+                    DEFAULT_OSCILLATION_SHARE, "OSCILLATING: in the second half of the run at least this share of "
+                            + "epochs raised the loss (and the largest rise is at least `minRise`)")
+            .rule("must be in (0, 1]", v -> v > 0 && v <= 1);
+    public static final Field<Double> MIN_RISE = Field.withDefault("minRise", Types.NUMBER, DEFAULT_MIN_RISE,
+                    "OSCILLATING also needs the largest rise in the second half to be at least this (relative)")
+            .rule("must be >= 0 and finite", v -> v >= 0 && Double.isFinite(v));
+    public static final Field<Double> PLATEAU_SHARE = Field.withDefault("plateauShare", Types.NUMBER,
+                    DEFAULT_PLATEAU_SHARE, "without a target: CONVERGED when the last tenth of epochs (at least 5) "
+                            + "made at most this share of the total progress")
+            .rule("must be in (0, 1)", v -> v > 0 && v < 1);
+
+    /** The {@code convergence} section. */
+    public static final Section FIELDS = Section.of(TARGET_LOSS, TOLERANCE, EXPLOSION_FACTOR, OSCILLATION_SHARE,
+            MIN_RISE, PLATEAU_SHARE);
+
     public static final OutcomeRules DEFAULT = new OutcomeRules(null, DEFAULT_TOLERANCE, DEFAULT_EXPLOSION_FACTOR,
             DEFAULT_OSCILLATION_SHARE, DEFAULT_MIN_RISE, DEFAULT_PLATEAU_SHARE);
 
     public OutcomeRules {
-        if (targetLoss != null && !(targetLoss >= 0 && Double.isFinite(targetLoss))) {
-            throw io.lossgrid.base.SpecException.of("targetLoss", "must be >= 0 and finite", targetLoss);
+        if (targetLoss != null) {
+            TARGET_LOSS.check(targetLoss);
         }
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw io.lossgrid.base.SpecException.of("tolerance", "must be in (0, 1)", tolerance);
+        TOLERANCE.check(tolerance);
+        EXPLOSION_FACTOR.check(explosionFactor);
+        OSCILLATION_SHARE.check(oscillationShare);
+        MIN_RISE.check(minRise);
+        PLATEAU_SHARE.check(plateauShare);
+    }
+
+    /** Reads a spec's {@code convergence} section; an absent one ({@code node} null) gives {@link #DEFAULT}. */
+    public static OutcomeRules parse(Node node) {
+        if (node == null) {
+            return DEFAULT;
         }
-        if (!(explosionFactor > 1) || Double.isInfinite(explosionFactor)) {
-            throw io.lossgrid.base.SpecException.of("explosionFactor", "must be > 1 and finite", explosionFactor);
-        }
-        if (!(oscillationShare > 0 && oscillationShare <= 1)) {
-            throw io.lossgrid.base.SpecException.of("oscillationShare", "must be in (0, 1]", oscillationShare);
-        }
-        if (!(minRise >= 0) || Double.isInfinite(minRise)) {
-            throw io.lossgrid.base.SpecException.of("minRise", "must be >= 0 and finite", minRise);
-        }
-        if (!(plateauShare > 0 && plateauShare < 1)) {
-            throw io.lossgrid.base.SpecException.of("plateauShare", "must be in (0, 1)", plateauShare);
-        }
+        Section.Values v = FIELDS.read(node);
+        Double target = v.get(TARGET_LOSS);
+        double tol = v.get(TOLERANCE);
+        double explosion = v.get(EXPLOSION_FACTOR);
+        double osc = v.get(OSCILLATION_SHARE);
+        double minRise = v.get(MIN_RISE);
+        double plateau = v.get(PLATEAU_SHARE);
+        return node.build(() -> new OutcomeRules(target, tol, explosion, osc, minRise, plateau));
     }
 
     /** The same rules with another target. */
@@ -79,16 +113,8 @@ public record OutcomeRules(Double targetLoss, double tolerance, double explosion
         return null;
     }
 
+    /** The rules, defaults filled in, in declaration order ({@code targetLoss} only when set). */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (targetLoss != null) {
-            m.put("targetLoss", targetLoss);
-        }
-        m.put("tolerance", tolerance);
-        m.put("explosionFactor", explosionFactor);
-        m.put("oscillationShare", oscillationShare);
-        m.put("minRise", minRise);
-        m.put("plateauShare", plateauShare);
-        return m;
+        return FIELDS.write(this);
     }
 }

@@ -2,6 +2,7 @@ package io.lossgrid.spec;
 
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Types;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,17 @@ import java.util.Set;
 /**
  * A numeric axis of the grid: listed values, or a range. Values keep the order written; ranges run
  * from the first bound to the second. Range points are rounded to 12 significant digits so that
- * {@code {log: [1.0e-4, 1.0e-1], steps: 4}} gives exactly 1e-4, 1e-3, 1e-2, 1e-1.
+ * {@code {log: [1.0e-4, 1.0e-1], steps: 4}} gives exactly 1e-4, 1e-3, 1e-2, 1e-1. A range has at most
+ * {@value #MAX_STEPS} steps, and its size is known without computing its points.
  */
 public sealed interface Axis extends Serializable {
+    /** The most points a range may have. */
+    int MAX_STEPS = 1_000_000;
 
     List<Double> values();
+
+    /** How many values the axis has, without computing them. */
+    int size();
 
     /** The axis as written, for the resolved spec. */
     Object describe();
@@ -27,6 +34,10 @@ public sealed interface Axis extends Serializable {
 
         public Object describe() {
             return values;
+        }
+
+        public int size() {
+            return values.size();
         }
     }
 
@@ -54,6 +65,10 @@ public sealed interface Axis extends Serializable {
         public Object describe() {
             return Map.of("log", List.of(from, to), "steps", steps);
         }
+
+        public int size() {
+            return steps;
+        }
     }
 
     record LinearRange(double from, double to, int steps) implements Axis {
@@ -78,11 +93,18 @@ public sealed interface Axis extends Serializable {
         public Object describe() {
             return Map.of("linear", List.of(from, to), "steps", steps);
         }
+
+        public int size() {
+            return steps;
+        }
     }
 
     private static void checkSteps(double from, double to, int steps) {
         if (steps < 1) {
             throw SpecException.of("steps", "must be >= 1", steps);
+        }
+        if (steps > MAX_STEPS) {
+            throw SpecException.of("steps", "must be at most " + MAX_STEPS, steps);
         }
         if (steps == 1 && from != to) {
             throw SpecException.of("steps", "must be >= 2 when the range's bounds differ", steps);
@@ -91,6 +113,22 @@ public sealed interface Axis extends Serializable {
 
     private static double round(double v) {
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+    }
+
+    /** The JSON Schema of an axis: a number, a non-empty list of numbers, or a log or linear range. */
+    static Map<String, Object> schema() {
+        Map<String, Object> bounds = Map.of("type", "array", "minItems", 2, "maxItems", 2, "items", Map.of("type", "number"));
+        Map<String, Object> steps = Map.of("type", "integer", "minimum", 1, "maximum", MAX_STEPS);
+        Map<String, Object> log = Map.of("type", "object", "properties", Map.of("log", bounds, "steps", steps),
+                "required", List.of("log", "steps"), "additionalProperties", false);
+        Map<String, Object> linear = Map.of("type", "object", "properties", Map.of("linear", bounds, "steps", steps),
+                "required", List.of("linear", "steps"), "additionalProperties", false);
+        Map<String, Object> listed = Types.oneOrList(Map.of("type", "number"));
+        @SuppressWarnings("unchecked")
+        List<Object> choices = new ArrayList<>((List<Object>) listed.get("oneOf"));
+        choices.add(log);
+        choices.add(linear);
+        return Map.of("oneOf", choices);
     }
 
     /** Parses a number, a list of numbers, or a {@code {log|linear: [a, b], steps: n}} range. */

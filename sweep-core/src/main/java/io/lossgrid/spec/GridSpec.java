@@ -1,18 +1,23 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Distinct;
+import io.lossgrid.base.Field;
 import io.lossgrid.base.Node;
+import io.lossgrid.base.Section;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Type;
+import io.lossgrid.base.Types;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The searched axes. α multiplies the loss the optimizer differentiates; every value must be finite
  * and &gt; 0, as must every learning rate. Values within an axis must be distinct, so that no two
- * trials are the same experiment.
+ * trials are the same experiment. The fields are declared once in {@link #FIELDS}.
  *
  * <p>The (α, learning rate) cells are either the product of the {@code alpha} and {@code learningRate}
  * axes (α outer), or, with {@code cells}, an explicit list of pairs; either way they cross with the
@@ -25,37 +30,93 @@ import java.util.Set;
 public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, List<Optimizer> optimizers,
                        List<Long> seeds) implements Serializable {
 
+    /** The most seeds a {@code {range: [from, to]}} may name. */
+    public static final int MAX_SEED_RANGE = 1_000_000;
+    private static final String POSITIVE = "must be > 0 and finite";
+
     /** One (α, learning rate) pair. */
     public record Cell(double alpha, double learningRate) implements Serializable {
+        public static final Field<Double> ALPHA = Field.required("alpha", Types.NUMBER, "α of this cell")
+                .requiredAs("is required in each cell").rule(POSITIVE, v -> v > 0 && Double.isFinite(v));
+        public static final Field<Double> LEARNING_RATE = Field.required("learningRate", Types.NUMBER,
+                "learning rate of this cell").requiredAs("is required in each cell")
+                .rule(POSITIVE, v -> v > 0 && Double.isFinite(v));
+        /** One map of a {@code cells} list. */
+        public static final Section FIELDS = Section.of(ALPHA, LEARNING_RATE);
+
         public Cell {
-            if (!(alpha > 0) || Double.isInfinite(alpha)) {
-                throw SpecException.of("alpha", "must be > 0 and finite", alpha);
-            }
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw SpecException.of("learningRate", "must be > 0 and finite", learningRate);
-            }
+            ALPHA.check(alpha);
+            LEARNING_RATE.check(learningRate);
+        }
+
+        static Cell parse(Node node) {
+            Section.Values v = FIELDS.read(node);
+            double a = v.get(ALPHA);
+            double lr = v.get(LEARNING_RATE);
+            return node.build(() -> new Cell(a, lr));
         }
     }
+
+    private static final Field<List<Node>> SEED_RANGE = Field.required("range",
+            Type.plain(Node::list, Map.of("type", "array", "minItems", 2, "maxItems", 2, "items", Map.of("type", "integer"))),
+            "the first and last seed, inclusive");
+    /** A seed range's map: {@code {range: [from, to]}}. */
+    private static final Section SEED_RANGE_FIELDS = Section.of(SEED_RANGE);
+
+    private static final Type<Axis> AXIS = new Type<>(Axis::parse, Axis::describe, Axis.schema());
+    private static final Type<List<Cell>> CELLS = new Type<>(n -> n.list().stream().map(Cell::parse).toList(),
+            cells -> cells.stream().map(Cell.FIELDS::write).toList(),
+            Map.of("type", "array", "minItems", 1, "items", Cell.FIELDS.schema()));
+    private static final Type<List<Optimizer>> OPTIMIZERS = new Type<>(n -> n.each(Optimizers::parse),
+            opts -> opts.stream().map(GridSpec::optimizerMap).toList(), Types.oneOrList(Optimizers.schema()));
+    private static final Type<List<Long>> SEEDS = Type.plain(GridSpec::seeds, Map.of("oneOf", List.of(
+            Map.of("type", "integer"), Map.of("type", "array", "minItems", 1, "items", Map.of("type", "integer")),
+            SEED_RANGE_FIELDS.schema())));
+
+    public static final Field<Axis> ALPHA = Field.withDefault("alpha", AXIS, new Axis.Listed(List.of(1.0)),
+                    "the loss scale α: it multiplies the loss the optimizer differentiates, so gradients and updates change")
+            .rule("every value " + POSITIVE + ", each once", GridSpec::positiveAndDistinct);
+    private static final String LEARNING_RATE_REQUIRED = "is required (a list such as [0.001, 0.01] or a range), "
+            + "or cells instead";
+    public static final Field<Axis> LEARNING_RATE = Field.optional("learningRate", AXIS, "learning rates",
+                    LEARNING_RATE_REQUIRED.replaceFirst("^is ", ""))
+            .rule("every value " + POSITIVE + ", each once", GridSpec::positiveAndDistinct);
+    public static final Field<List<Cell>> EXPLICIT_CELLS = Field.optional("cells", CELLS,
+            "instead of `alpha` x `learningRate`: an explicit list of `{alpha, learningRate}` pairs (see `conf/seed.yaml`)",
+            "the product of `alpha` and `learningRate`").heldIn("explicitCells")
+            .rule("each pair once", c -> Distinct.firstRepeat(c) == null);
+    public static final Field<List<Optimizer>> OPTIMIZER = Field.required("optimizer", OPTIMIZERS,
+                    "a list; each entry a name or a map with its hyperparameters: `sgd`; `{name: nesterovs, momentum: 0.9}`; "
+                            + "`adam`, `adamax`, `nadam`, `amsgrad`, `adabelief` (`beta1`, `beta2`, `epsilon`); `adagrad` "
+                            + "(`epsilon`); `adadelta` (`rho`, `epsilon`; DL4J's AdaDelta has no learning rate); `rmsprop` "
+                            + "(`rmsDecay`, `epsilon`); hyperparameters default to DL4J's")
+            .requiredAs("is required (a list such as [sgd, adam])").heldIn("optimizers")
+            .rule("must not be empty", o -> !o.isEmpty()).rule("each entry once", o -> Distinct.firstRepeat(o) == null);
+    public static final Field<List<Long>> SEED = Field.withDefault("seed", SEEDS, List.of(0L),
+                    "seeds of weight initialisation and batch shuffling: integers, or `{range: [from, to]}` (inclusive, "
+                            + "at most " + MAX_SEED_RANGE + ")").heldIn("seeds")
+            .rule("must not be empty", o -> !o.isEmpty()).rule("each seed once", o -> Distinct.firstRepeat(o) == null);
+
+    /** The {@code grid} section. */
+    public static final Section FIELDS = Section.of(ALPHA, LEARNING_RATE, EXPLICIT_CELLS, OPTIMIZER, SEED);
 
     public GridSpec {
         optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
         if (explicitCells == null) {
-            positive("alpha", alpha);
-            positive("learningRate", learningRate);
-            distinct("alpha", alpha.values());
-            distinct("learningRate", learningRate.values());
+            checkAxis(ALPHA.key(), alpha);
+            checkAxis(LEARNING_RATE.key(), learningRate);
         } else {
             explicitCells = List.copyOf(explicitCells);
-            distinct("cells", explicitCells);
+            distinct(EXPLICIT_CELLS.key(), explicitCells);
         }
-        distinct("optimizer", optimizers);
-        distinct("seed", seeds);
+        distinct(OPTIMIZER.key(), optimizers);
+        distinct(SEED.key(), seeds);
         if (optimizers.isEmpty()) {
-            throw SpecException.of("optimizer", "must not be empty", optimizers);
+            throw SpecException.of(OPTIMIZER.key(), "must not be empty", optimizers);
         }
         if (seeds.isEmpty()) {
-            throw SpecException.of("seed", "must not be empty", seeds);
+            throw SpecException.of(SEED.key(), "must not be empty", seeds);
         }
     }
 
@@ -74,45 +135,37 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         return out;
     }
 
-    /** The distinct α values, in order of first appearance. */
-    public List<Double> alphas() {
-        return cells().stream().map(Cell::alpha).distinct().toList();
+    /** How many (α, learning rate) cells there are, counted from the axes' sizes without listing them. */
+    public long cellCount() {
+        return explicitCells != null ? explicitCells.size() : (long) alpha.size() * learningRate.size();
     }
 
-    /** The distinct learning rates, in order of first appearance. */
-    public List<Double> learningRates() {
-        return cells().stream().map(Cell::learningRate).distinct().toList();
-    }
-
+    /** The resolved grid in declaration order, defaults filled in (the axes as written, or the cells). */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (explicitCells == null) {
-            m.put("alpha", alpha.describe());
-            m.put("learningRate", learningRate.describe());
-        } else {
-            List<Object> cells = new ArrayList<>();
-            for (Cell c : explicitCells) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("alpha", c.alpha());
-                cm.put("learningRate", c.learningRate());
-                cells.add(cm);
-            }
-            m.put("cells", cells);
-        }
-        List<Object> opts = new ArrayList<>();
-        for (Optimizer o : optimizers) {
-            Map<String, Object> om = new LinkedHashMap<>();
-            om.put("name", o.name());
-            o.hyperparameters().forEach((h, v) -> om.put(h.key(), v));
-            opts.add(om);
-        }
-        m.put("optimizer", opts);
-        m.put("seed", seeds);
-        return m;
+        return FIELDS.write(this);
     }
 
-    private static void positive(String field, Axis axis) {
+    /** One optimizer as a map: its name, then its hyperparameters (written to sweep.json, hashed by trial ids). */
+    public static Map<String, Object> optimizerMap(Optimizer o) {
+        Map<String, Object> om = new LinkedHashMap<>();
+        om.put("name", o.name());
+        o.hyperparameters().forEach((h, v) -> om.put(h.key(), v));
+        return om;
+    }
+
+    private static boolean positiveAndDistinct(Axis axis) {
         List<Double> values = axis.values();
+        return values.stream().allMatch(v -> v > 0 && Double.isFinite(v)) && Distinct.firstRepeat(values) == null;
+    }
+
+    /** Every value of the axis > 0, finite and listed once; a range's points are computed once for both checks. */
+    private static void checkAxis(String field, Axis axis) {
+        List<Double> values = axis.values();
+        positive(field, axis, values);
+        distinct(field, values);
+    }
+
+    private static void positive(String field, Axis axis, List<Double> values) {
         for (int i = 0; i < values.size(); i++) {
             double v = values.get(i);
             if (!(v > 0) || Double.isInfinite(v)) {
@@ -124,48 +177,53 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
     }
 
     private static <T> void distinct(String field, List<T> values) {
-        for (int i = 0; i < values.size(); i++) {
-            int first = values.indexOf(values.get(i));
-            if (first != i) {
-                Object v = values.get(i);
-                String found = v instanceof Optimizer o ? o.describe()
-                        : v instanceof Cell c ? "{alpha: " + SpecException.render(c.alpha()) + ", learningRate: "
-                        + SpecException.render(c.learningRate()) + "}" : SpecException.render(v);
-                // Relative to the list: the error is re-rooted under "grid." later, and a rule naming a sibling's
-                // path would keep the old root.
-                throw new SpecException(field + "[" + i + "]", "must differ from the value at [" + first
-                        + "] of the same list (each value once)", found);
-            }
+        int[] repeat = Distinct.firstRepeat(values);
+        if (repeat != null) {
+            Object v = values.get(repeat[0]);
+            String found = v instanceof Optimizer o ? o.describe()
+                    : v instanceof Cell c ? "{alpha: " + SpecException.render(c.alpha()) + ", learningRate: "
+                    + SpecException.render(c.learningRate()) + "}" : SpecException.render(v);
+            // Relative to the list: the error is re-rooted under "grid." later, and a rule naming a sibling's
+            // path would keep the old root.
+            throw new SpecException(field + "[" + repeat[0] + "]", "must differ from the value at [" + repeat[1]
+                    + "] of the same list (each value once)", found);
         }
     }
 
+    /** A check of the trial count a grid will have, given its axes' sizes, made before any axis is listed. */
+    @FunctionalInterface
+    interface Budget {
+        /** Throws a {@link SpecException} when a grid of these sizes is too large. */
+        void check(int optimizers, long cells, int seeds);
+    }
+
     static GridSpec parse(Node node) {
-        Map<String, Node> f = node.map(Set.of("alpha", "learningRate", "cells", "optimizer", "seed"));
+        return parse(node, (optimizers, cells, seeds) -> { });
+    }
+
+    /** Reads a grid, checking its size against {@code budget} before any range's points are computed. */
+    static GridSpec parse(Node node, Budget budget) {
+        Section.Values v = FIELDS.read(node);
         Axis alpha = null;
         Axis learningRate = null;
         List<Cell> cells = null;
-        if (f.containsKey("cells")) {
-            for (String axis : List.of("alpha", "learningRate")) {
-                if (f.containsKey(axis)) {
-                    throw f.get(axis).error("must not be given beside cells (cells list the (alpha, learningRate) pairs)");
+        if (v.has(EXPLICIT_CELLS)) {
+            for (Field<Axis> axis : List.of(ALPHA, LEARNING_RATE)) {
+                if (v.has(axis)) {
+                    throw v.node(axis).error("must not be given beside cells (cells list the (alpha, learningRate) pairs)");
                 }
             }
-            cells = f.get("cells").list().stream().map(GridSpec::cell).toList();
+            cells = v.get(EXPLICIT_CELLS);
         } else {
-            alpha = f.containsKey("alpha") ? Axis.parse(f.get("alpha")) : new Axis.Listed(List.of(1.0));
-            Node lr = f.get("learningRate");
-            if (lr == null) {
-                throw new SpecException(node.path() + ".learningRate",
-                        "is required (a list such as [0.001, 0.01] or a range), or cells instead", "nothing");
+            alpha = v.get(ALPHA);
+            if (!v.has(LEARNING_RATE)) {
+                throw new SpecException(node.path() + "." + LEARNING_RATE.key(), LEARNING_RATE_REQUIRED, "nothing");
             }
-            learningRate = Axis.parse(lr);
+            learningRate = v.get(LEARNING_RATE);
         }
-        Node opt = f.get("optimizer");
-        if (opt == null) {
-            throw new SpecException(node.path() + ".optimizer", "is required (a list such as [sgd, adam])", "nothing");
-        }
-        List<Optimizer> optimizers = opt.each(Optimizers::parse);
-        List<Long> seeds = f.containsKey("seed") ? seeds(f.get("seed")) : List.of(0L);
+        List<Optimizer> optimizers = v.get(OPTIMIZER);
+        List<Long> seeds = v.get(SEED);
+        budget.check(optimizers.size(), cells != null ? cells.size() : (long) alpha.size() * learningRate.size(), seeds.size());
         Axis a = alpha;
         Axis l = learningRate;
         List<Cell> c = cells;
@@ -177,8 +235,8 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         if (!node.isMap()) {
             return node.each(Node::integer);
         }
-        Map<String, Node> f = node.map(Set.of("range"));
-        Node range = f.get("range");
+        Map<String, Node> f = node.map(SEED_RANGE_FIELDS.keys());
+        Node range = f.get(SEED_RANGE.key());
         if (range == null) {
             throw node.error("must be an integer, a list of integers or {range: [from, to]}");
         }
@@ -188,21 +246,10 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         }
         long from = bounds.get(0).integer();
         long to = bounds.get(1).integer();
-        if (to < from || to - from >= 1_000_000) {
-            throw new SpecException(range.path(), "must run upwards over at most 1000000 seeds", "[" + from + ", " + to + "]");
+        if (to < from || to - from >= MAX_SEED_RANGE) {
+            throw new SpecException(range.path(), "must run upwards over at most " + MAX_SEED_RANGE + " seeds",
+                    "[" + from + ", " + to + "]");
         }
-        return java.util.stream.LongStream.rangeClosed(from, to).boxed().toList();
-    }
-
-    private static Cell cell(Node node) {
-        Map<String, Node> f = node.map(Set.of("alpha", "learningRate"));
-        for (String key : List.of("alpha", "learningRate")) {
-            if (!f.containsKey(key)) {
-                throw new SpecException(node.path() + "." + key, "is required in each cell", "nothing");
-            }
-        }
-        double a = f.get("alpha").number();
-        double lr = f.get("learningRate").number();
-        return node.build(() -> new Cell(a, lr));
+        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 }

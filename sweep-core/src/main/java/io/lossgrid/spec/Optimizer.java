@@ -148,11 +148,6 @@ public sealed interface Optimizer extends Serializable {
         }
     }
 
-    /** Adam with the given hyperparameters. */
-    static Optimizer adam(double beta1, double beta2, double epsilon) {
-        return new Moments(Moments.Rule.ADAM, beta1, beta2, epsilon);
-    }
-
     record AdaGrad(double epsilon) implements Optimizer {
         public AdaGrad {
             Hyper.EPSILON.check(epsilon);

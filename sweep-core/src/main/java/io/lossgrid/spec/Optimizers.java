@@ -74,6 +74,29 @@ public final class Optimizers {
         KINDS.put(name, new Kind(name, Map.copyOf(defaults), factory));
     }
 
+    /**
+     * The JSON Schema of one optimizer entry: a name, or a map with {@code name} and that optimizer's
+     * hyperparameters (each with its meaning, rule and DL4J's default).
+     */
+    public static Map<String, Object> schema() {
+        List<Object> choices = new ArrayList<>();
+        choices.add(io.lossgrid.base.Schemas.oneOfStrings(List.copyOf(KINDS.keySet())));
+        for (Kind kind : KINDS.values()) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("name", io.lossgrid.base.Schemas.constant(kind.name()));
+            for (Hyper h : Hyper.values()) {
+                Double d = kind.defaults().get(h);
+                if (d != null) {
+                    properties.put(h.key(), Map.of("type", "number", "description", h.doc() + " (" + h.rule() + ")",
+                            "default", d));
+                }
+            }
+            choices.add(Map.of("type", "object", "properties", properties, "required", List.of("name"),
+                    "additionalProperties", false));
+        }
+        return Map.of("oneOf", choices);
+    }
+
     /** Every optimizer a spec may name, in a fixed order. */
     public static List<Kind> kinds() {
         return List.copyOf(KINDS.values());

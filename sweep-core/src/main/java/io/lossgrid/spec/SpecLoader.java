@@ -2,16 +2,10 @@ package io.lossgrid.spec;
 
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
-import io.lossgrid.loss.LossKind;
-import io.lossgrid.data.DataSpecs;
-import io.lossgrid.outcome.OutcomeRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -23,9 +17,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  * names, no duplicate keys); every error is a {@link SpecException} with a one-line message.
  */
 public final class SpecLoader {
-    static final Set<String> TOP_LEVEL = Set.of("name", "data", "model", "loss", "training", "grid", "convergence",
-            "limits");
-
     private SpecLoader() {
     }
 
@@ -49,37 +40,7 @@ public final class SpecLoader {
         if (!root.isMap()) {
             throw root.error("must be a YAML map with name, data, model, loss, training and grid");
         }
-        Map<String, Node> f = root.map(TOP_LEVEL);
-        for (String key : List.of("name", "data", "model", "loss", "training", "grid")) {
-            if (!f.containsKey(key)) {
-                throw new SpecException(key, "is required", "nothing");
-            }
-        }
-        String name = f.get("name").string();
-        var data = f.get("data").each(DataSpecs::parse);
-        var models = f.get("model").each(ModelSpec::parse);
-        var losses = f.get("loss").each(LossKind::parse);
-        TrainingSpec training = TrainingSpec.parse(f.get("training"));
-        GridSpec grid = GridSpec.parse(f.get("grid"));
-        OutcomeRules rules = convergence(f.get("convergence"));
-        Limits limits = Limits.parse(f.get("limits"));
-        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, rules, limits, baseDir));
-    }
-
-    private static OutcomeRules convergence(Node node) {
-        if (node == null) {
-            return OutcomeRules.DEFAULT;
-        }
-        Map<String, Node> f = node.map(Set.of("targetLoss", "tolerance", "explosionFactor", "oscillationShare",
-                "minRise", "plateauShare"));
-        OutcomeRules d = OutcomeRules.DEFAULT;
-        Double target = f.containsKey("targetLoss") ? f.get("targetLoss").number() : null;
-        double tol = f.containsKey("tolerance") ? f.get("tolerance").number() : d.tolerance();
-        double explosion = f.containsKey("explosionFactor") ? f.get("explosionFactor").number() : d.explosionFactor();
-        double osc = f.containsKey("oscillationShare") ? f.get("oscillationShare").number() : d.oscillationShare();
-        double minRise = f.containsKey("minRise") ? f.get("minRise").number() : d.minRise();
-        double plateau = f.containsKey("plateauShare") ? f.get("plateauShare").number() : d.plateauShare();
-        return node.build(() -> new OutcomeRules(target, tol, explosion, osc, minRise, plateau));
+        return SweepSpec.parse(root, baseDir);
     }
 
     private static Object yaml(String text) {

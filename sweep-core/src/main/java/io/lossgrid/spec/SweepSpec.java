@@ -1,20 +1,28 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Distinct;
+import io.lossgrid.base.Field;
+import io.lossgrid.base.Node;
+import io.lossgrid.base.Schemas;
+import io.lossgrid.base.Section;
 import io.lossgrid.base.SpecException;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.base.Type;
+import io.lossgrid.base.Types;
 import io.lossgrid.data.DataSpec;
+import io.lossgrid.data.DataSpecs;
+import io.lossgrid.loss.LossKind;
 import io.lossgrid.outcome.OutcomeRules;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * A validated sweep spec. Data sets, models and losses are axes too: a spec may give one of each or a
- * list. Built by {@link SpecLoader}; every rule is checked in the constructors of the parts.
+ * list. Built by {@link SpecLoader}; every rule is checked in the constructors of the parts. The top-level
+ * fields are declared once in {@link #FIELDS}; each section declares its own.
  *
  * @param name        names the sweep and its default output directory: letters, digits, '.', '_' and '-'
  * @param data        the data sets (distinct names)
@@ -30,34 +38,93 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
                         TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir)
         implements Serializable {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final List<String> LOSSES = Arrays.stream(LossKind.values()).map(LossKind::key).toList();
+
+    public static final Field<String> NAME = Field.required("name", Types.STRING,
+                    "names the sweep and its default output directory")
+            .rule("must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                    n -> NAME_PATTERN.matcher(n).matches());
+    public static final Field<List<DataSpec>> DATA = Field.required("data",
+            new Type<>(n -> n.each(DataSpecs::parse), d -> Types.one(d.stream().map(DataSpec::toMap).toList()),
+                    Types.oneOrList(DataSpecs.schema())),
+            "one data set (`csv: file` with `features` and `label`, or `synthetic: {generator: linear|blobs, ...}`), "
+                    + "or a list of them (an axis)").rule("each with a distinct name", d -> distinctNames(d, DataSpec::name));
+    public static final Field<List<ModelSpec>> MODEL = Field.required("model",
+            new Type<>(n -> n.each(ModelSpec::parse), m -> Types.one(m.stream().map(ModelSpec::toMap).toList()),
+                    Types.oneOrList(ModelSpec.schema())),
+            "`{type: linear, weightInit}` or `{type: mlp, hidden: [32, 32], activation, weightInit}`; a list makes it an axis")
+            .rule("each with a distinct name", m -> distinctNames(m, ModelSpec::name)).heldIn("models");
+    public static final Field<List<LossKind>> LOSS = Field.required("loss",
+            new Type<>(n -> n.each(LossKind::parse), l -> Types.one(l.stream().map(LossKind::key).toList()),
+                    Types.oneOrList(Schemas.oneOfStrings(LOSSES))),
+            "`mse` (identity output) or `xent` (softmax cross-entropy); a list makes it an axis")
+            .rule("each once", l -> Distinct.firstRepeat(l) == null).heldIn("losses");
+    public static final Field<TrainingSpec> TRAINING = Field.required("training",
+            new Type<>(TrainingSpec::parse, TrainingSpec::toMap, TrainingSpec.FIELDS.schema()), "how each trial trains");
+    /** The grid; {@link #parse} reads it with the trial budget of the spec's limits, which this type's reader lacks. */
+    public static final Field<GridSpec> GRID = Field.required("grid",
+            new Type<>(GridSpec::parse, GridSpec::toMap, GridSpec.FIELDS.schema()),
+            "the alpha, learning-rate, optimizer and seed axes");
+    public static final Field<OutcomeRules> CONVERGENCE = Field.withDefault("convergence",
+            new Type<>(OutcomeRules::parse, OutcomeRules::toMap, OutcomeRules.FIELDS.schema()), OutcomeRules.DEFAULT,
+            "how a loss curve becomes a status").absentMeans("each rule's default");
+    public static final Field<Limits> LIMITS = Field.withDefault("limits",
+            new Type<>(Limits::parse, Limits::toMap, Limits.FIELDS.schema()), Limits.DEFAULT, "the sweep's guards")
+            .absentMeans("each limit's default");
+
+    /** The top level of a spec. */
+    public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, CONVERGENCE, LIMITS);
 
     public SweepSpec {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw SpecException.of("name", "must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit", name);
+        if (name == null) {
+            throw SpecException.of(NAME.key(), NAME.rules().get(0).text(), null);
         }
+        NAME.check(name);
         data = List.copyOf(data);
         models = List.copyOf(models);
         losses = List.copyOf(losses);
-        distinct("data", data.stream().map(DataSpec::name).toList(), ".name");
-        distinct("model", models.stream().map(ModelSpec::name).toList(), ".name");
-        distinct("loss", losses.stream().map(LossKind::key).toList(), "");
-        long trials = trialCount(data.size(), models.size(), losses.size(), grid);
-        if (trials > limits.maxTrials()) {
-            throw new SpecException("grid", "must expand to at most limits.maxTrials = " + limits.maxTrials() + " trials",
-                    trials + " trials (" + data.size() + " data x " + models.size() + " models x " + losses.size()
-                            + " losses x " + grid.optimizers().size() + " optimizers x " + grid.cells().size()
-                            + " (alpha, lr) cells x " + grid.seeds().size() + " seeds)");
+        distinct(DATA.key(), data.stream().map(DataSpec::name).toList(), ".name");
+        distinct(MODEL.key(), models.stream().map(ModelSpec::name).toList(), ".name");
+        distinct(LOSS.key(), losses.stream().map(LossKind::key).toList(), "");
+        checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
+                grid.seeds().size());
+        boolean oneHot = losses.stream().anyMatch(LossKind::classification);
+        for (int i = 0; i < data.size(); i++) {
+            long[] shape = data.get(i).knownShape(oneHot);
+            if (shape != null) {
+                limits.checkDataSize(data.size() == 1 ? DATA.key() : DATA.key() + "[" + i + "]", shape[0], shape[1], shape[2]);
+            }
         }
     }
 
-    /** How many trials the grid expands to. */
+    /** How many trials the grid expands to, counted from the axes' sizes. */
     public long trialCount() {
-        return trialCount(data.size(), models.size(), losses.size(), grid);
+        return trialCount(data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
+                grid.seeds().size());
     }
 
-    private static long trialCount(int data, int models, int losses, GridSpec grid) {
-        return (long) data * models * losses * grid.optimizers().size() * grid.cells().size() * grid.seeds().size();
+    /** Refuses a sweep of more than {@code limits.maxTrials} trials, counted from the axes' sizes. */
+    private static void checkTrials(Limits limits, int data, int models, int losses, int optimizers, long cells, int seeds) {
+        long trials = trialCount(data, models, losses, optimizers, cells, seeds);
+        if (trials > limits.maxTrials()) {
+            throw new SpecException(GRID.key(), "must expand to at most limits.maxTrials = " + limits.maxTrials() + " trials",
+                    (trials == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(trials)) + " trials ("
+                            + data + " data x " + models + " models x " + losses + " losses x " + optimizers
+                            + " optimizers x " + cells + " (alpha, lr) cells x " + seeds + " seeds)");
+        }
+    }
+
+    /** The product of the axes' sizes in long arithmetic, {@link Long#MAX_VALUE} where it would overflow. */
+    private static long trialCount(long... sizes) {
+        long product = 1;
+        for (long s : sizes) {
+            if (s != 0 && product > Long.MAX_VALUE / s) {
+                return Long.MAX_VALUE;
+            }
+            product *= s;
+        }
+        return product;
     }
 
     /**
@@ -65,29 +132,34 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
      * compared key by key when a sweep resumes.
      */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("data", one(data.stream().map(DataSpec::toMap).toList()));
-        m.put("model", one(models.stream().map(ModelSpec::toMap).toList()));
-        m.put("loss", one(losses.stream().map(LossKind::key).toList()));
-        m.put("training", training.toMap());
-        m.put("grid", grid.toMap());
-        m.put("convergence", convergence.toMap());
-        m.put("limits", limits.toMap());
-        return m;
+        return FIELDS.write(this);
     }
 
-    private static Object one(List<?> values) {
-        return values.size() == 1 ? values.get(0) : new ArrayList<>(values);
+    /** Reads a whole spec from its parsed YAML tree; relative data paths resolve against {@code baseDir}. */
+    static SweepSpec parse(Node root, Path baseDir) {
+        Section.Values v = FIELDS.read(root);
+        String name = v.get(NAME);
+        List<DataSpec> data = v.get(DATA);
+        List<ModelSpec> models = v.get(MODEL);
+        List<LossKind> losses = v.get(LOSS);
+        TrainingSpec training = v.get(TRAINING);
+        Limits limits = v.get(LIMITS);
+        // The grid's size is checked from its axes' sizes before any range is listed (GridSpec's constructor lists them).
+        GridSpec grid = GridSpec.parse(v.node(GRID), (optimizers, cells, seeds) ->
+                checkTrials(limits, data.size(), models.size(), losses.size(), optimizers, cells, seeds));
+        OutcomeRules rules = v.get(CONVERGENCE);
+        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, rules, limits, baseDir));
+    }
+
+    private static <T> boolean distinctNames(List<T> values, java.util.function.Function<T, String> name) {
+        return Distinct.firstRepeat(values.stream().map(name).toList()) == null;
     }
 
     private static void distinct(String field, List<String> names, String suffix) {
-        for (int i = 0; i < names.size(); i++) {
-            int first = names.indexOf(names.get(i));
-            if (first != i) {
-                throw new SpecException(field + "[" + i + "]" + suffix, "must differ from " + field + "[" + first + "]"
-                        + suffix + " (give each a distinct name)", SpecException.render(names.get(i)));
-            }
+        int[] repeat = Distinct.firstRepeat(names);
+        if (repeat != null) {
+            throw new SpecException(field + "[" + repeat[0] + "]" + suffix, "must differ from " + field + "[" + repeat[1]
+                    + "]" + suffix + " (give each a distinct name)", SpecException.render(names.get(repeat[0])));
         }
     }
 }

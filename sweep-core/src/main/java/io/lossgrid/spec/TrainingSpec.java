@@ -1,15 +1,19 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Field;
 import io.lossgrid.base.Node;
-import io.lossgrid.base.SpecException;
+import io.lossgrid.base.Schemas;
+import io.lossgrid.base.Section;
+import io.lossgrid.base.Type;
+import io.lossgrid.base.Types;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * How each trial trains.
+ * How each trial trains. Its fields are declared once in {@link #FIELDS}.
  *
  * @param epochs    passes over the data; the loss curve has {@code epochs + 1} points (0 is before any update)
  * @param batchSize examples per update, or {@link #FULL_BATCH} for one full-batch update per epoch
@@ -19,63 +23,68 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType) impleme
     public static final int FULL_BATCH = 0;
     public static final int MAX_EPOCHS = 1_000_000;
 
+    /** A batch size: a positive integer, or {@code full} (written back as {@code full}). */
+    private static final Type<Integer> BATCH_SIZE = new Type<>(TrainingSpec::batchSize,
+            b -> b == FULL_BATCH ? "full" : b,
+            Map.of("oneOf", List.of(Map.of("type", "integer", "minimum", 1), Schemas.constant("full"))));
+    /** A precision: {@code float} or {@code double}. */
+    private static final Type<DataType> DTYPE = new Type<>(TrainingSpec::dataType,
+            d -> d.name().toLowerCase(Locale.ROOT), Schemas.oneOfStrings(List.of("float", "double")));
+
+    public static final Field<Integer> EPOCHS = Field.required("epochs", Types.INT, "passes over the data")
+            .rule("must be between 1 and " + MAX_EPOCHS, e -> e >= 1 && e <= MAX_EPOCHS);
+    public static final Field<Integer> BATCH = Field.withDefault("batchSize", BATCH_SIZE, FULL_BATCH,
+                    "examples per update, or `full`; mini-batches are reshuffled every epoch from the trial's seed")
+            .rule("must be >= 1 or \"full\"", b -> b >= 0);
+    public static final Field<DataType> DATA_TYPE = Field.withDefault("dtype", DTYPE, DataType.FLOAT,
+                    "precision of parameters and arithmetic: `float` or `double`")
+            .rule("must be float or double", d -> d == DataType.FLOAT || d == DataType.DOUBLE).heldIn("dataType");
+
+    /** The {@code training} section. */
+    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE);
+
     public TrainingSpec {
-        if (epochs < 1 || epochs > MAX_EPOCHS) {
-            throw SpecException.of("epochs", "must be between 1 and " + MAX_EPOCHS, epochs);
-        }
-        if (batchSize < 0) {
-            throw SpecException.of("batchSize", "must be >= 1 or \"full\"", batchSize);
-        }
-        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
-            throw SpecException.of("dtype", "must be float or double", String.valueOf(dataType).toLowerCase(Locale.ROOT));
-        }
+        EPOCHS.check(epochs);
+        BATCH.check(batchSize);
+        DATA_TYPE.check(dataType);
     }
 
     public boolean fullBatch() {
         return batchSize == FULL_BATCH;
     }
 
+    /** The resolved settings, defaults filled in, in declaration order. */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epochs", epochs);
-        m.put("batchSize", fullBatch() ? "full" : batchSize);
-        m.put("dtype", dataType.name().toLowerCase(Locale.ROOT));
-        return m;
+        return FIELDS.write(this);
     }
 
     static TrainingSpec parse(Node node) {
-        Map<String, Node> f = node.map(java.util.Set.of("epochs", "batchSize", "dtype"));
-        Node epochsNode = f.get("epochs");
-        if (epochsNode == null) {
-            throw new SpecException(node.path() + ".epochs", "is required", "nothing");
-        }
-        int epochs = epochsNode.intValue();
-        int batch = FULL_BATCH;
-        Node b = f.get("batchSize");
-        if (b != null) {
-            if ("full".equals(b.raw())) {
-                batch = FULL_BATCH;
-            } else if (b.raw() instanceof Number) {
-                batch = b.intValue();
-                if (batch < 1) {
-                    throw b.error("must be >= 1 or \"full\"");
-                }
-            } else {
-                throw b.error("must be a positive integer or \"full\"");
-            }
-        }
-        DataType type = DataType.FLOAT;
-        Node d = f.get("dtype");
-        if (d != null) {
-            String s = d.string();
-            if (s.equals("double")) {
-                type = DataType.DOUBLE;
-            } else if (!s.equals("float")) {
-                throw d.error("must be float or double");
-            }
-        }
-        int batchSize = batch;
-        DataType dataType = type;
+        Section.Values v = FIELDS.read(node);
+        int epochs = v.get(EPOCHS);
+        int batchSize = v.get(BATCH);
+        DataType dataType = v.get(DATA_TYPE);
         return node.build(() -> new TrainingSpec(epochs, batchSize, dataType));
+    }
+
+    private static int batchSize(Node b) {
+        if ("full".equals(b.raw())) {
+            return FULL_BATCH;
+        }
+        if (!(b.raw() instanceof Number)) {
+            throw b.error("must be a positive integer or \"full\"");
+        }
+        int batch = b.intValue();
+        if (batch < 1) {
+            throw b.error("must be >= 1 or \"full\"");
+        }
+        return batch;
+    }
+
+    private static DataType dataType(Node d) {
+        return switch (d.string()) {
+            case "float" -> DataType.FLOAT;
+            case "double" -> DataType.DOUBLE;
+            default -> throw d.error("must be float or double");
+        };
     }
 }

@@ -1,7 +1,7 @@
 package io.lossgrid.bench;
 
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.grid.Grid;
+import io.lossgrid.grid.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
@@ -26,7 +26,7 @@ record Workloads(SweepSpec spec, List<Trial> trials, TrainingData data, Training
             throw new IllegalArgumentException("benchmarks take one data set and one loss");
         }
         TrainingData data = spec.data().get(0).load(spec.baseDir()).prepare(spec.losses().get(0));
-        return new Workloads(spec, Grid.expand(spec), data,
+        return new Workloads(spec, AllTrials.of(spec), data,
                 TrainingPlan.of(spec.training(), spec.convergence(), List.of(data)));
     }
 }

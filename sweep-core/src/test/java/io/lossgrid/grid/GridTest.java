@@ -49,7 +49,7 @@ class GridTest {
     void theTrialCountIsTheProductOfTheAxes() {
         SweepSpec spec = big().parse();
         assertEquals(192, spec.trialCount());
-        assertEquals(192, Grid.expand(spec).size());
+        assertEquals(192, AllTrials.of(spec).size());
     }
 
     @Test
@@ -71,14 +71,14 @@ class GridTest {
                 }
             }
         }
-        List<String> actual = Grid.expand(big().parse()).stream().map(t -> t.data() + "/" + t.model().name() + "/"
+        List<String> actual = AllTrials.of(big().parse()).stream().map(t -> t.data() + "/" + t.model().name() + "/"
                 + t.loss() + "/" + t.optimizer().name() + "/" + t.alpha() + "/" + t.learningRate() + "/" + t.seed()).toList();
         assertEquals(expected, actual);
     }
 
     @Test
     void indexesRunFromZeroToCountMinusOne() {
-        List<Trial> trials = Grid.expand(big().parse());
+        List<Trial> trials = AllTrials.of(big().parse());
         for (int i = 0; i < trials.size(); i++) {
             assertEquals(i, trials.get(i).index());
         }
@@ -88,7 +88,7 @@ class GridTest {
     void explicitCellsExpandInTheOrderListedInsideEachOptimizer() {
         SweepSpec spec = SpecText.valid().with("grid", "{cells: [{alpha: 10, learningRate: 0.001}, "
                 + "{alpha: 1, learningRate: 0.01}], optimizer: [sgd, adam], seed: [1, 2]}").parse();
-        List<String> actual = Grid.expand(spec).stream()
+        List<String> actual = AllTrials.of(spec).stream()
                 .map(t -> t.optimizer().name() + "/" + t.alpha() + "/" + t.learningRate() + "/" + t.seed()).toList();
         assertEquals(List.of("sgd/10.0/0.001/1", "sgd/10.0/0.001/2", "sgd/1.0/0.01/1", "sgd/1.0/0.01/2",
                 "adam/10.0/0.001/1", "adam/10.0/0.001/2", "adam/1.0/0.01/1", "adam/1.0/0.01/2"), actual);
@@ -97,16 +97,16 @@ class GridTest {
     @Test
     void idsAreStableAcrossTwoExpansionsOfTheSameText() {
         String text = big().text();
-        List<String> first = Grid.expand(io.lossgrid.spec.SpecLoader.parse(text, java.nio.file.Path.of(".")))
+        List<String> first = AllTrials.of(io.lossgrid.spec.SpecLoader.parse(text, java.nio.file.Path.of(".")))
                 .stream().map(Trial::id).toList();
-        List<String> second = Grid.expand(io.lossgrid.spec.SpecLoader.parse(text, java.nio.file.Path.of("/elsewhere")))
+        List<String> second = AllTrials.of(io.lossgrid.spec.SpecLoader.parse(text, java.nio.file.Path.of("/elsewhere")))
                 .stream().map(Trial::id).toList();
         assertEquals(first, second);
     }
 
     @Test
     void idsAreDistinctWithinASweep() {
-        List<Trial> trials = Grid.expand(big().parse());
+        List<Trial> trials = AllTrials.of(big().parse());
         Set<String> ids = new HashSet<>();
         trials.forEach(t -> ids.add(t.id()));
         assertEquals(trials.size(), ids.size());
@@ -116,7 +116,7 @@ class GridTest {
     void anIdIsTheOptimizerNameAndTwelveHexDigits() {
         SweepSpec spec = SpecText.valid()
                 .with("grid", "{learningRate: [0.1], optimizer: [sgd, {name: adam, beta1: 0.8}, nesterovs, rmsprop]}").parse();
-        for (Trial t : Grid.expand(spec)) {
+        for (Trial t : AllTrials.of(spec)) {
             var m = ID.matcher(t.id());
             assertTrue(m.matches(), t.id());
             assertEquals(t.optimizer().name(), m.group(1));
@@ -125,9 +125,9 @@ class GridTest {
 
     @Test
     void addingAnAxisValueLeavesTheIdsOfTheOtherTrialsUnchanged() {
-        List<Trial> before = Grid.expand(SpecText.valid()
+        List<Trial> before = AllTrials.of(SpecText.valid()
                 .with("grid", "{alpha: [1, 10], learningRate: [0.01, 0.1], optimizer: [sgd]}").parse());
-        List<Trial> after = Grid.expand(SpecText.valid()
+        List<Trial> after = AllTrials.of(SpecText.valid()
                 .with("grid", "{alpha: [0.5, 1, 10], learningRate: [0.001, 0.01, 0.1], optimizer: [adam, sgd], seed: [0, 1]}")
                 .with("model", "[{type: linear, weightInit: zero}, {type: mlp, hidden: [2]}]").parse());
         Map<String, String> afterIds = idsByContent(after);
@@ -141,8 +141,8 @@ class GridTest {
 
     @Test
     void theSweepNameDoesNotEnterAnId() {
-        assertEquals(Grid.expand(SpecText.valid().with("name", "a").parse()).get(0).id(),
-                Grid.expand(SpecText.valid().with("name", "b").parse()).get(0).id());
+        assertEquals(AllTrials.of(SpecText.valid().with("name", "a").parse()).get(0).id(),
+                AllTrials.of(SpecText.valid().with("name", "b").parse()).get(0).id());
     }
 
     @Test
@@ -162,7 +162,7 @@ class GridTest {
                 SpecText.valid().with("training", "{epochs: 5, dtype: double}"));
         Set<String> ids = new HashSet<>();
         for (SpecText v : variants) {
-            List<Trial> trials = Grid.expand(v.parse());
+            List<Trial> trials = AllTrials.of(v.parse());
             assertEquals(1, trials.size());
             assertTrue(ids.add(trials.get(0).id()), v.text());
         }
@@ -179,7 +179,7 @@ class GridTest {
 
     @Test
     void aTrialKnowsItsEffectiveLearningRateAndItsDataKey() {
-        Trial t = Grid.expand(SpecText.valid().with("grid", "{alpha: [10], learningRate: [0.001], optimizer: [sgd]}")
+        Trial t = AllTrials.of(SpecText.valid().with("grid", "{alpha: [10], learningRate: [0.001], optimizer: [sgd]}")
                 .parse()).get(0);
         assertEquals(0.01, t.effectiveLearningRate(), 1e-18);
         assertEquals("linear|mse", t.dataKey());

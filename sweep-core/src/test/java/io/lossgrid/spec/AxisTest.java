@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AxisTest {
 
     private static List<Double> learningRates(String axis) {
-        return parseWith("grid", "{learningRate: " + axis + ", optimizer: [sgd]}").grid().learningRates();
+        return GridValues.learningRates(parseWith("grid", "{learningRate: " + axis + ", optimizer: [sgd]}").grid());
     }
 
     @Test

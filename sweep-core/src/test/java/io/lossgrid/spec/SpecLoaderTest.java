@@ -107,23 +107,23 @@ class SpecLoaderTest {
         assertEquals(List.of(new GridSpec.Cell(1, 0.01), new GridSpec.Cell(10, 0.01), new GridSpec.Cell(10, 0.001)),
                 spec.grid().cells());
         assertNull(spec.grid().alpha());
-        assertEquals(List.of(1.0, 10.0), spec.grid().alphas());
-        assertEquals(List.of(0.01, 0.001), spec.grid().learningRates());
+        assertEquals(List.of(1.0, 10.0), GridValues.alphas(spec.grid()));
+        assertEquals(List.of(0.01, 0.001), GridValues.learningRates(spec.grid()));
         assertEquals(3, spec.trialCount());
     }
 
     @Test
     void alphaDefaultsToOneAndSeedToZero() {
         SweepSpec spec = parseWith("grid", "{learningRate: [0.1], optimizer: [sgd]}");
-        assertEquals(List.of(1.0), spec.grid().alphas());
+        assertEquals(List.of(1.0), GridValues.alphas(spec.grid()));
         assertEquals(List.of(0L), spec.grid().seeds());
     }
 
     @Test
     void singleValuesStandForListsOfOne() {
         SweepSpec spec = parseWith("grid", "{alpha: 2, learningRate: 0.5, optimizer: adam, seed: 7}");
-        assertEquals(List.of(2.0), spec.grid().alphas());
-        assertEquals(List.of(0.5), spec.grid().learningRates());
+        assertEquals(List.of(2.0), GridValues.alphas(spec.grid()));
+        assertEquals(List.of(0.5), GridValues.learningRates(spec.grid()));
         assertEquals("adam", spec.grid().optimizers().get(0).name());
         assertEquals(List.of(7L), spec.grid().seeds());
     }
@@ -139,8 +139,8 @@ class SpecLoaderTest {
     void exponentNotationWithoutADotIsANumber() {
         // YAML 1.1 reads 1e-4 as a string; the loader accepts numeric strings.
         SweepSpec spec = parseWith("grid", "{alpha: [1e2], learningRate: [1e-4, 3.0e-3], optimizer: [sgd]}");
-        assertEquals(List.of(100.0), spec.grid().alphas());
-        assertEquals(List.of(1e-4, 3e-3), spec.grid().learningRates());
+        assertEquals(List.of(100.0), GridValues.alphas(spec.grid()));
+        assertEquals(List.of(1e-4, 3e-3), GridValues.learningRates(spec.grid()));
     }
 
     @Test
@@ -148,14 +148,14 @@ class SpecLoaderTest {
         SweepSpec spec = parseWith("grid", "\n  cells:\n    - {alpha: 10, learningRate: 0.001}\n"
                 + "    - {alpha: 1, learningRate: 0.01}\n  optimizer: [sgd]");
         assertEquals(List.of(new GridSpec.Cell(10, 0.001), new GridSpec.Cell(1, 0.01)), spec.grid().cells());
-        assertEquals(List.of(10.0, 1.0), spec.grid().alphas());
+        assertEquals(List.of(10.0, 1.0), GridValues.alphas(spec.grid()));
     }
 
     @Test
     void optimizerMapsSetHyperparametersAndKeepTheOtherDefaults() {
         SweepSpec spec = parseWith("grid",
                 "{learningRate: [0.1], optimizer: [{name: nesterovs, momentum: 0.5}, {name: adam, beta1: 0.8}, sgd]}");
-        assertEquals(List.of(new Optimizer.Nesterovs(0.5), Optimizer.adam(0.8, 0.999, 1e-8), new Optimizer.Sgd()),
+        assertEquals(List.of(new Optimizer.Nesterovs(0.5), GridValues.adam(0.8, 0.999, 1e-8), new Optimizer.Sgd()),
                 spec.grid().optimizers());
         assertEquals("adam(beta1=0.8, beta2=0.999, epsilon=1.0E-8)", spec.grid().optimizers().get(1).describe());
     }

@@ -794,7 +794,7 @@ class SpecRefusalTest {
 
         @Test
         void anUnknownLimitIsRefusedWithASuggestion() {
-            assertRefused("limits.maxTrial is not a known field (known: maxFailedShare, maxTrials), found unknown key "
+            assertRefused("limits.maxTrial is not a known field (known: maxDataBytes, maxFailedShare, maxTrials), found unknown key "
                     + "\"maxTrial\"; did you mean \"maxTrials\"?", "limits", "{maxTrial: 3}");
         }
     }

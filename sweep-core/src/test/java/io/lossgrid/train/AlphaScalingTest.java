@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lossgrid.spec.GridValues;
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.grid.Grid;
+import io.lossgrid.grid.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.outcome.Status;
@@ -100,7 +101,7 @@ class AlphaScalingTest {
     @Test
     void adamNoticesAlphaOnceEpsilonIsComparableToTheGradient() {
         // With ε = 1 and gradients of order 1, α = 1 takes steps of about m/(|g| + 1) and α = 100 of m/|g|.
-        Optimizer bigEpsilon = Optimizer.adam(0.9, 0.999, 1.0);
+        Optimizer bigEpsilon = GridValues.adam(0.9, 0.999, 1.0);
         double diff = maxRelativeDifference(linear(bigEpsilon, 1, 0.01).loss(), linear(bigEpsilon, 100, 0.01).loss());
         assertTrue(diff > 0.1, "largest relative difference " + diff);
     }
@@ -111,7 +112,7 @@ class AlphaScalingTest {
         TrainingData data = spec.data().get(0).load(spec.baseDir()).prepare(spec.losses().get(0));
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), List.of(data));
         Dl4jTrialRunner runner = new Dl4jTrialRunner(plan);
-        List<Trial> trials = Grid.expand(spec);
+        List<Trial> trials = AllTrials.of(spec);
         TrialResult unscaled = runner.run(trials.get(0), data);
         TrialResult faster = runner.run(trials.get(1), data);
         TrialResult repeat = runner.run(trials.get(2), data);

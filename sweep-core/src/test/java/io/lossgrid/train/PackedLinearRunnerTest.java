@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.grid.Grid;
+import io.lossgrid.grid.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.spec.Optimizers;
@@ -60,7 +60,7 @@ class PackedLinearRunnerTest {
         SweepSpec spec = spec(optimizer, "xavier", "");
         TrainingData data = spec.data().get(0).load(Path.of(".")).prepare(spec.losses().get(0));
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), List.of(data));
-        List<Trial> trials = Grid.expand(spec);
+        List<Trial> trials = AllTrials.of(spec);
         assertTrue(trials.stream().allMatch(t -> PackedLinearRunner.packable(t, spec.training())));
         List<TrialResult> packed = new PackedLinearRunner(plan).run(trials, data);
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
@@ -83,7 +83,7 @@ class PackedLinearRunnerTest {
                 """, Path.of("."));
         TrainingData data = spec.data().get(0).load(Path.of(".")).prepare(spec.losses().get(0));
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), List.of(data));
-        List<Trial> trials = Grid.expand(spec);
+        List<Trial> trials = AllTrials.of(spec);
         List<TrialResult> packed = new PackedLinearRunner(plan).run(trials, data);
         assertEquals(Status.DIVERGED, packed.get(1).metrics().status());
         assertTrue(packed.get(0).metrics().status() != Status.DIVERGED);
@@ -102,7 +102,7 @@ class PackedLinearRunnerTest {
         SweepSpec spec = spec("adam", "relu", ", dtype: double");
         TrainingData data = spec.data().get(0).load(Path.of(".")).prepare(spec.losses().get(0));
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), List.of(data));
-        List<Trial> trials = Grid.expand(spec);
+        List<Trial> trials = AllTrials.of(spec);
         List<TrialResult> packed = new PackedLinearRunner(plan).run(trials, data);
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
         for (int i = 0; i < trials.size(); i++) {

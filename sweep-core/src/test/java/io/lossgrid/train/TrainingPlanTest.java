@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lossgrid.spec.GridValues;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
@@ -57,7 +58,7 @@ class TrainingPlanTest {
 
     @Test
     void aLinearNetworkIsOneOutputLayerWithTheScaledLossAndZeroParameters() {
-        Trial t = Runs.trial(Runs.LINEAR, Runs.ZERO_LINEAR, Optimizer.adam(0.8, 0.99, 1e-6), 7.5, 0.02, 3);
+        Trial t = Runs.trial(Runs.LINEAR, Runs.ZERO_LINEAR, GridValues.adam(0.8, 0.99, 1e-6), 7.5, 0.02, 3);
         MultiLayerNetwork net = Networks.build(t, Runs.LINEAR, TRAINING);
         assertEquals(1, net.getnLayers());
         OutputLayer out = assertInstanceOf(OutputLayer.class, net.getLayerWiseConfigurations().getConf(0).getLayer());

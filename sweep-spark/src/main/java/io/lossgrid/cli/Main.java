@@ -1,7 +1,7 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.job.SweepRefused;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.store.SweepRefused;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.lossgrid.report;
 
+import io.lossgrid.outcome.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class Heatmap {
     static final int SCALE_ROW = 12;
 
     /** One (α, lr) cell. */
-    record Cell(double alpha, double lr, String status, double medianFinalLoss, String tip) {
+    record Cell(double alpha, double lr, Status status, double medianFinalLoss, String tip) {
     }
 
     /** One α's critical bracket; either bound may be null. */
@@ -43,7 +44,7 @@ final class Heatmap {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Cell c : cells) {
-            if (!"DIVERGED".equals(c.status()) && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
+            if (c.status() != Status.DIVERGED && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
                 lo = Math.min(lo, Math.log10(c.medianFinalLoss()));
                 hi = Math.max(hi, Math.log10(c.medianFinalLoss()));
             }
@@ -68,13 +69,13 @@ final class Heatmap {
             s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(Svg.px(y)).append("\" width=\"")
                     .append(CELL_W - 1).append("\" height=\"").append(CELL_H - 1).append("\" fill=\"")
                     .append(Palette.status(c.status())).append("\"/>");
-            if (!"DIVERGED".equals(c.status()) && hi > lo && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
+            if (c.status() != Status.DIVERGED && hi > lo && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
                 double t = (Math.log10(c.medianFinalLoss()) - lo) / (hi - lo);
                 s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(Svg.px(y)).append("\" width=\"")
                         .append(CELL_W - 1).append("\" height=\"").append(CELL_H - 1)
                         .append("\" fill=\"#ffffff\" fill-opacity=\"").append(Svg.px(LIGHTEN * t)).append("\"/>");
             }
-            String mark = Palette.MARK.getOrDefault(c.status(), "");
+            String mark = Palette.mark(c.status());
             if (!mark.isEmpty()) {
                 s.append("<text class=\"mark\" x=\"").append(Svg.px(x + CELL_W / 2.0)).append("\" y=\"")
                         .append(Svg.px(y + CELL_H / 2.0 + 6)).append("\" text-anchor=\"middle\" font-size=\"17\" fill=\"#fff\">")
@@ -104,9 +105,9 @@ final class Heatmap {
         return s.toString();
     }
 
-    /** The statuses whose cells the map lightens by their median final loss (not DIVERGED), by name. */
-    private static List<String> lightened(List<Cell> cells) {
-        return cells.stream().filter(c -> !"DIVERGED".equals(c.status()) && CurveGroup.drawable(c.medianFinalLoss()))
+    /** The statuses whose cells the map lightens by their median final loss (not DIVERGED), in the statuses' order. */
+    private static List<Status> lightened(List<Cell> cells) {
+        return cells.stream().filter(c -> c.status() != Status.DIVERGED && CurveGroup.drawable(c.medianFinalLoss()))
                 .map(Cell::status).distinct().sorted().toList();
     }
 
@@ -125,7 +126,7 @@ final class Heatmap {
                 .append("\" font-size=\"11\">median final loss: lighter = higher</text>");
         int y = top + 16;
         double step = (double) SCALE_W / SCALE_STEPS;
-        for (String st : lightened(cells)) {
+        for (Status st : lightened(cells)) {
             for (int i = 0; i < SCALE_STEPS; i++) {
                 double x = LEFT + i * step;
                 s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(y).append("\" width=\"")

@@ -1,7 +1,7 @@
 package io.lossgrid.bench;
 
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.grid.Grid;
+import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.job.PreparedData;
 import io.lossgrid.spec.SpecLoader;
@@ -42,7 +42,7 @@ public final class TaskThreadLoop {
         SweepSpec spec = SpecLoader.load(Path.of(args[0]));
         int rounds = Integer.parseInt(args[1]);
         PreparedData prepared = PreparedData.load(spec);
-        trial = Grid.expand(spec).get(0);
+        trial = AllTrials.of(spec).get(0);
         data = prepared.byKey().get(trial.dataKey());
         runner = new Dl4jTrialRunner(TrainingPlan.of(spec.training(), spec.convergence(), prepared.all()));
         SparkSession spark = SparkSession.builder().master("local[1]").appName("task-thread-loop")

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.grid.Grid;
+import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.store.ResultStore;
 import io.lossgrid.testing.Cluster;
 import io.lossgrid.testing.Cluster.Result;
@@ -84,7 +85,7 @@ class ClusterSubmitIT {
         assertTrue(Files.readString(out.resolve(ResultStore.MANIFEST)).contains(masterUrl),
                 "sweep.json records the cluster's master");
 
-        List<Trial> grid = Grid.expand(SpecLoader.load(spec));
+        List<Trial> grid = AllTrials.of(SpecLoader.load(spec));
         assertEquals(8, grid.size(), "2 optimizers x 2 alphas x 2 learning rates");
         Set<String> expected = grid.stream().map(Trial::id).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(grid.size(), expected.size(), "trial ids are distinct");
@@ -93,7 +94,7 @@ class ClusterSubmitIT {
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "1").getOrCreate();
         try {
-            ResultStore store = ResultStore.at(out.toString(), spark.sparkContext().hadoopConfiguration());
+            ResultDirectory store = ResultDirectory.at(out.toString(), spark.sparkContext().hadoopConfiguration());
             List<Row> trials = store.trials(spark).select("trial_id", "status", "executor").collectAsList();
             Map<String, Long> perTrial = trials.stream()
                     .collect(Collectors.groupingBy(r -> r.getString(0), TreeMap::new, Collectors.counting()));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.testing.Chromium;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
@@ -58,7 +58,7 @@ class ReportTest {
         spark = LocalSpark.start("ReportTest");
         String dir = tmp.resolve("sweep").toString();
         new SweepJob(spark, new PrintStream(new ByteArrayOutputStream())).run(Specs.parse(SPEC), RunOptions.defaults(dir));
-        ResultStore store = ResultStore.at(dir, spark.sparkContext().hadoopConfiguration());
+        ResultDirectory store = ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration());
         html = new Report(spark, store).html(List.of(Report.Choice.parse("sgd:4:0.1")));
         page = tmp.resolve("report.html");
         Files.writeString(page, html);
