@@ -9,6 +9,9 @@
 (function () {
   "use strict";
   var HEIGHT = 300;
+  /** Epochs are whole: the x axis ticks at these steps only. */
+  var EPOCH_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000,
+    200000, 500000, 1000000];
 
   /** A compact number, as the report's tables write them: 0.0123, 1.5e-4, 2e3. */
   function fmt(v) {
@@ -151,7 +154,7 @@
       bands: bands,
       scales: {x: {time: false}, y: {distr: 3, log: 10}},
       axes: [
-        {label: "epoch", size: 40},
+        {label: "epoch", size: 40, incrs: EPOCH_STEPS},
         {label: "loss (log)", size: 64, values: function (self, splits) { return splits.map(fmt); }}
       ],
       legend: {show: false},
