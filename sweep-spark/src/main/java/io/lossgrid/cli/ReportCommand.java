@@ -1,6 +1,7 @@
 package io.lossgrid.cli;
 
 import io.lossgrid.report.Report;
+import io.lossgrid.report.ReportFile;
 import io.lossgrid.store.ResultDirectory;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
     String dir;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "where to write the report (default: DIR/report.html)")
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write the report (default: DIR/report.html);"
+            + " the one file, no checksum file beside it")
     String out;
 
     @Option(names = "--cell", paramLabel = "OPT:ALPHA:LR",
@@ -36,19 +38,8 @@ final class ReportCommand implements Callable<Integer> {
             SparkSession spark = session.spark();
             ResultDirectory store = Views.open(spark, dir);
             String html = new Report(spark, store).html(chosen);
-            String target;
-            if (out == null) {
-                store.writeAtomically("report.html", html);
-                target = store.child("report.html");
-            } else {
-                java.nio.file.Path p = java.nio.file.Path.of(out);
-                try {
-                    java.nio.file.Files.writeString(p, html);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                target = p.toAbsolutePath().toString();
-            }
+            String target = ReportFile.write(out == null ? store.child("report.html") : out,
+                    spark.sparkContext().hadoopConfiguration(), html);
             command.commandLine().getOut().println("wrote " + target);
             return 0;
         }
