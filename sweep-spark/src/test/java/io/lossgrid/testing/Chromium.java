@@ -39,6 +39,39 @@ public final class Chromium {
 
     /** The browser, with {@code work} for its profiles and logs; an error that says how to install one if absent. */
     public static Chromium find(Path work) {
+        Chromium found = lookUp(work);
+        if (found == null && System.getenv("CHROMIUM") == null) {
+            // A fresh machine: install Debian's Chromium the way CI does, so `mvn -B verify` needs no set-up step.
+            install();
+            found = lookUp(work);
+        }
+        if (found != null) {
+            return found;
+        }
+        String set = System.getenv("CHROMIUM");
+        List<String> names = set == null ? List.of("chromium", "chromium-browser", "google-chrome") : List.of(set);
+        throw new IllegalStateException("no Chromium found: looked for " + String.join(", ", names)
+                + (set == null ? " on the PATH" : " ($CHROMIUM)") + "; install it with scripts/ensure-chromium (as root)"
+                + " or point CHROMIUM at a Chrome or Chromium binary");
+    }
+
+    private static void install() {
+        Path script = Path.of("..", "scripts", "ensure-chromium").toAbsolutePath().normalize();
+        if (!Files.isExecutable(script)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(script.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            p.waitFor();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Chromium lookUp(Path work) {
         String set = System.getenv("CHROMIUM");
         List<String> names = set == null ? List.of("chromium", "chromium-browser", "google-chrome") : List.of(set);
         for (String name : names) {
@@ -47,9 +80,7 @@ public final class Chromium {
                 return new Chromium(found, work);
             }
         }
-        throw new IllegalStateException("no Chromium found: looked for " + String.join(", ", names)
-                + (set == null ? " on the PATH" : " ($CHROMIUM)") + "; install it with scripts/ensure-chromium (as root)"
-                + " or point CHROMIUM at a Chrome or Chromium binary");
+        return null;
     }
 
     private static Path onPath(String name) {
