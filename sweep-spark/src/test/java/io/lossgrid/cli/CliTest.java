@@ -113,9 +113,9 @@ class CliTest {
 
     @Test
     void csvQuotesValuesThatHoldCommas() {
-        assertEquals("\"a,b\"", SqlCommand.csv("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", SqlCommand.csv("say \"hi\""));
-        assertEquals("plain", SqlCommand.csv("plain"));
+        assertEquals("\"a,b\"", OutputFormat.csv("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", OutputFormat.csv("say \"hi\""));
+        assertEquals("plain", OutputFormat.csv("plain"));
     }
 
     @Test
