@@ -111,7 +111,7 @@ final class SqlShell {
     private boolean executeReporting(String statement) {
         try {
             return execute(statement);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked, and thrown undeclared
             String line = Errors.oneLine(e);
             out.println(line != null ? line : "lossgrid: " + e.getClass().getSimpleName() + ": "
                     + Errors.firstLine(e.getMessage()));
