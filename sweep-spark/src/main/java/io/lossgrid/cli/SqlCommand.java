@@ -38,7 +38,7 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "run the statements of this file")
     Path file;
 
-    @Option(names = "--format", defaultValue = "csv",
+    @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv",
             description = OutputFormat.HELP + " (the shell's default: table)")
     OutputFormat format;
 

@@ -21,7 +21,7 @@ final class TableCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
     String dir;
 
-    @Option(names = "--format", defaultValue = "csv", description = OutputFormat.HELP)
+    @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv", description = OutputFormat.HELP)
     OutputFormat format;
 
     @picocli.CommandLine.Mixin
