@@ -1,6 +1,9 @@
 /**
- * Where examples come from: CSV files and seeded synthetic generators ({@code linear}, {@code blobs}) load
- * into a {@link io.lossgrid.data.Table}, which {@link io.lossgrid.data.Table#prepare} turns into the
- * {@link io.lossgrid.data.TrainingData} a loss trains on.
+ * Where examples come from: CSV files, image folders (one subfolder per class) and seeded synthetic generators
+ * ({@code linear}, {@code blobs}) load here into a {@link io.lossgrid.data.Table}; Spark-read sources
+ * ({@link io.lossgrid.data.SparkData}: Parquet, any {@code DataFrameReader} format, catalog tables) are described
+ * here and read by sweep-spark through the {@link io.lossgrid.data.SparkReader} seam into the same
+ * {@code Table}. {@link io.lossgrid.data.Table#prepare} turns a table into the {@link io.lossgrid.data.TrainingData}
+ * a loss trains on.
  */
 package io.lossgrid.data;

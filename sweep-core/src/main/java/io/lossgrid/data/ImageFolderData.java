@@ -1,0 +1,220 @@
+package io.lossgrid.data;
+
+import io.lossgrid.base.SpecException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Images in a folder with one subfolder per class, the torchvision {@code ImageFolder} convention: class
+ * {@code i} is the {@code i}-th subfolder in sorted name order, its examples every PNG and JPEG file below
+ * it (subfolders included) in sorted path order. Each image is decoded with the JDK's ImageIO, resized
+ * (bilinear) to {@code height x width} unless it has that size already, turned into {@code channels}
+ * channels (grey as ITU-R 601 luma, as torchvision's {@code Grayscale}; colour as R, G, B) and scaled to
+ * [0, 1]. An example's inputs are its pixels in {@code channels x height x width} order; the label column
+ * {@code class} holds the class index.
+ *
+ * @param name     the data set's name (default: the folder's name)
+ * @param dir      the folder as the spec wrote it, relative to the spec's directory unless absolute
+ * @param height   rows of pixels each image is resized to
+ * @param width    columns of pixels each image is resized to
+ * @param channels 1 (grey) or 3 (RGB)
+ */
+public record ImageFolderData(String name, String dir, int height, int width, int channels) implements DataSpec {
+    /** Where errors point: the spec's folder field. */
+    private static final String WHERE = "data." + DataSpecs.IMAGES_DIR.key();
+
+    public ImageFolderData {
+        DataSpecs.SIZE.check(List.of(height, width));
+        DataSpecs.CHANNELS.check(channels);
+        if (dir == null || dir.isBlank()) {
+            throw SpecException.of(DataSpecs.IMAGES_DIR.key(), "must name a folder", dir);
+        }
+        if (name == null || name.isBlank()) {
+            name = SparkSource.baseName(dir);
+        }
+    }
+
+    /** Each example's shape. */
+    public ImageShape shape() {
+        return new ImageShape(channels, height, width);
+    }
+
+    /** {@code [height, width]}, as the spec writes it. */
+    public List<Integer> size() {
+        return List.of(height, width);
+    }
+
+    /**
+     * The class folders' names in sorted order: class {@code i} is the {@code i}-th.
+     *
+     * @throws SpecException when the folder is missing or holds fewer than two subfolders
+     */
+    @Override
+    public List<String> classNames(Path baseDir) {
+        return classFolders(folder(baseDir)).stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    /**
+     * {@code {images, channels x height x width, 1}}: the images are counted (not decoded), so that
+     * {@code limits.maxDataBytes} is checked before any is read.
+     *
+     * @throws SpecException when the folder is missing or holds fewer than two class folders
+     */
+    public long[] countedShape(Path baseDir, boolean classification) {
+        Path root = folder(baseDir);
+        List<Path> classes = classFolders(root);
+        long files = 0;
+        for (Path c : classes) {
+            files += images(c).size();
+        }
+        return new long[] {files, shape().size(), classification ? classes.size() : 1};
+    }
+
+    @Override
+    public Table load(Path baseDir) {
+        Path root = folder(baseDir);
+        List<Path> classes = classFolders(root);
+        List<Path> files = new ArrayList<>();
+        List<Integer> classOf = new ArrayList<>();
+        for (int k = 0; k < classes.size(); k++) {
+            for (Path f : images(classes.get(k))) {
+                files.add(f);
+                classOf.add(k);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new SpecException(WHERE, "must hold PNG or JPEG files in its class folders",
+                    "none in " + SpecException.render(dir));
+        }
+        int size = shape().size();
+        float[] x = new float[Math.multiplyExact(files.size(), size)]; // counted against limits.maxDataBytes before
+        float[] y = new float[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            pixels(decode(root, files.get(i)), x, i * size);
+            y[i] = classOf.get(i);
+        }
+        return new Table(name, WHERE, files.size(), featureNames(), x, List.of("class"), y);
+    }
+
+    private Path folder(Path baseDir) {
+        Path p = baseDir == null ? Path.of(dir) : baseDir.resolve(dir).normalize();
+        if (!Files.isDirectory(p) || !Files.isReadable(p)) {
+            throw new SpecException(WHERE, "must name a readable folder (relative paths start at "
+                    + "the spec's directory)", SpecException.render(dir) + " (resolved to " + p.toAbsolutePath() + ")");
+        }
+        return p;
+    }
+
+    private List<Path> classFolders(Path root) {
+        List<Path> classes;
+        try (Stream<Path> s = Files.list(root)) {
+            classes = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw unreadable(root, e);
+        }
+        if (classes.size() < 2) {
+            throw new SpecException(WHERE, "must hold at least two class folders (one subfolder "
+                    + "per class, its images inside)", classes.size() + " in " + SpecException.render(dir)
+                    + (classes.isEmpty() ? "" : " (" + SpecException.render(classes.get(0).getFileName().toString()) + ")"));
+        }
+        return classes;
+    }
+
+    private List<Path> images(Path classFolder) {
+        try (Stream<Path> s = Files.walk(classFolder)) {
+            return s.filter(Files::isRegularFile).filter(ImageFolderData::isImage).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(classFolder, e);
+        }
+    }
+
+    private static boolean isImage(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
+    }
+
+    private SpecException unreadable(Path where, Exception e) {
+        return new SpecException(WHERE, "must be a readable folder",
+                SpecException.render(where.toString()) + " (" + e.getClass().getSimpleName() + ")");
+    }
+
+    private BufferedImage decode(Path root, Path file) {
+        BufferedImage img;
+        String shown = SpecException.render(dir + "/" + root.relativize(file).toString().replace('\\', '/'));
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new SpecException(WHERE, "must hold images ImageIO can decode (PNG or JPEG)",
+                    shown + " (" + e.getClass().getSimpleName() + ")", "re-save or delete that file");
+        }
+        if (img == null) {
+            throw new SpecException(WHERE, "must hold images ImageIO can decode (PNG or JPEG)",
+                    shown + " (no decoder took it)", "re-save or delete that file");
+        }
+        return img;
+    }
+
+    /** Writes the image's pixels, resized and scaled to [0, 1], at {@code x[at..]} in channel, row, column order. */
+    private void pixels(BufferedImage img, float[] x, int at) {
+        BufferedImage sized = img;
+        if (img.getWidth() != width || img.getHeight() != height) {
+            sized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = sized.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, width, height, null);
+            g.dispose();
+        }
+        int plane = height * width;
+        for (int h = 0; h < height; h++) {
+            for (int w = 0; w < width; w++) {
+                int rgb = sized.getRGB(w, h);
+                int r = (rgb >> 16) & 0xff;
+                int gr = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                int p = at + h * width + w;
+                if (channels == 1) {
+                    x[p] = (r * 299 + gr * 587 + b * 114) / 1000f / 255f;
+                } else {
+                    x[p] = r / 255f;
+                    x[p + plane] = gr / 255f;
+                    x[p + 2 * plane] = b / 255f;
+                }
+            }
+        }
+    }
+
+    /** {@code pixel_c_h_w}, in the order the inputs are laid out. */
+    private List<String> featureNames() {
+        List<String> names = new ArrayList<>(shape().size());
+        for (int c = 0; c < channels; c++) {
+            for (int h = 0; h < height; h++) {
+                for (int w = 0; w < width; w++) {
+                    names.add("pixel_" + c + "_" + h + "_" + w);
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(DataSpecs.NAME.key(), name);
+        m.put(DataSpecs.IMAGES_DIR.key(), dir);
+        m.put(DataSpecs.SIZE.key(), size());
+        m.put(DataSpecs.CHANNELS.key(), channels);
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+package io.lossgrid.data;
+
+import io.lossgrid.base.SpecException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Examples Spark reads on the driver: Parquet files, anything a {@code DataFrameReader} reads, or a catalog
+ * table ({@link SparkSource}). The named columns become the same in-memory {@link Table} a CSV file does;
+ * {@link SparkReader} (implemented in sweep-spark) does the reading.
+ *
+ * @param name     the data set's name (default: the file's or table's name without extension)
+ * @param source   what is read
+ * @param features the numeric feature columns in order, or one array column holding each example's values
+ * @param label    one label column (a value, or a class index for xent), or several (multi-output or one-hot)
+ * @param shape    with one array feature column: each example's shape ({@code [C, H, W]}), else null
+ */
+public record SparkData(String name, SparkSource source, List<String> features, List<String> label, ImageShape shape)
+        implements DataSpec {
+
+    public SparkData {
+        features = List.copyOf(features);
+        label = List.copyOf(label);
+        if (features.isEmpty()) {
+            throw SpecException.of("features", "must name at least one column", features);
+        }
+        for (String l : label) {
+            if (features.contains(l)) {
+                throw SpecException.of("label", "must not also be a feature", l);
+            }
+        }
+        if (shape != null && features.size() != 1) {
+            throw new SpecException("shape", "must come with exactly one (array) feature column",
+                    features.size() + " feature columns " + features, "name the array column alone in features");
+        }
+        if (name == null || name.isBlank()) {
+            name = source.defaultName();
+        }
+    }
+
+    /** Spark reads this data set: {@link #load(Path)} alone cannot. */
+    @Override
+    public boolean readWithSpark() {
+        return true;
+    }
+
+    /** Always refuses: a Spark-read data set loads through {@link #load(Path, SparkReader)}. */
+    @Override
+    public Table load(Path baseDir) {
+        return SparkReader.NONE.read(this, baseDir);
+    }
+
+    @Override
+    public Table load(Path baseDir, SparkReader reader) {
+        return reader.read(this, baseDir);
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put(source.key(), source.toValue());
+        m.put("features", features);
+        m.put("label", label.size() == 1 ? label.get(0) : label);
+        if (shape != null) {
+            m.put("shape", shape.toList());
+        }
+        return m;
+    }
+}
