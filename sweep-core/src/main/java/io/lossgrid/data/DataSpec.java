@@ -58,6 +58,24 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
         return null;
     }
 
+    /**
+     * The sizes of the arrays loading would allocate, {@code {rows, inputs, outputs}}, as far as they can be
+     * learnt without decoding or reading values: {@link #knownShape} by default; an image folder counts its
+     * files. Null where only reading tells (a CSV file; a Spark source counts its rows as it reads).
+     *
+     * @param baseDir        the directory of the spec file
+     * @param classification whether a loss sees the labels as one-hot rows
+     * @throws io.lossgrid.base.SpecException when counting finds the source missing or malformed
+     */
+    default long[] shapeBeforeLoading(Path baseDir, boolean classification) {
+        return knownShape(classification);
+    }
+
+    /** Each example's image shape ({@code channels x height x width}) where the data are images, else null. */
+    default ImageShape imageShape() {
+        return null;
+    }
+
     /** The resolved settings, defaults filled in, for {@code sweep.json}. */
     Map<String, Object> toMap();
 }

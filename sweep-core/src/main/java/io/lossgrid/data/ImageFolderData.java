@@ -51,6 +51,11 @@ public record ImageFolderData(String name, String dir, int height, int width, in
         return new ImageShape(channels, height, width);
     }
 
+    @Override
+    public ImageShape imageShape() {
+        return shape();
+    }
+
     /** {@code [height, width]}, as the spec writes it. */
     public List<Integer> size() {
         return List.of(height, width);
@@ -72,7 +77,8 @@ public record ImageFolderData(String name, String dir, int height, int width, in
      *
      * @throws SpecException when the folder is missing or holds fewer than two class folders
      */
-    public long[] countedShape(Path baseDir, boolean classification) {
+    @Override
+    public long[] shapeBeforeLoading(Path baseDir, boolean classification) {
         Path root = folder(baseDir);
         List<Path> classes = classFolders(root);
         long files = 0;

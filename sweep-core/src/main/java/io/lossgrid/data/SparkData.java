@@ -40,6 +40,11 @@ public record SparkData(String name, SparkSource source, List<String> features, 
         }
     }
 
+    @Override
+    public ImageShape imageShape() {
+        return shape;
+    }
+
     /** Spark reads this data set: {@link #load(Path)} alone cannot. */
     @Override
     public boolean readWithSpark() {

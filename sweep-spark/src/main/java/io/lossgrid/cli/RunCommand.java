@@ -73,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
                     "--packing must be on or off, found " + packing);
         }
         SweepSpec spec = SpecLoader.load(specFile);
-        PreparedData data = PreparedData.load(spec);
+        // Data that needs no Spark is read now, so a bad file is refused before Spark starts.
+        PreparedData local = PreparedData.needsSpark(spec) ? null : PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
         RunOptions options = new RunOptions(dir, mode.mode(), batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
         java.io.PrintWriter stdout = command.commandLine().getOut();
@@ -83,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
                     spark.sparkContext().master(), io.lossgrid.job.TaskSlots.await(spark.sparkContext()));
+            PreparedData data = local != null ? local : PreparedData.load(spec, spark);
             Summary s = new SweepJob(spark, log).run(spec, data, options);
             String counts = s.statuses().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));

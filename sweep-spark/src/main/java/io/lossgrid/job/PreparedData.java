@@ -1,34 +1,71 @@
 package io.lossgrid.job;
 
 import io.lossgrid.data.DataSpec;
+import io.lossgrid.data.ImageShape;
+import io.lossgrid.data.SparkReader;
 import io.lossgrid.data.Table;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.loss.LossKind;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.source.SparkTables;
 import io.lossgrid.spec.SweepSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A spec's data sets, loaded on the driver and prepared for each of its losses: the one place data is
- * read, so a missing or malformed file is a spec error before anything is written.
+ * read, so a missing or malformed file or table is a spec error before anything is written. Sources Spark
+ * reads (Parquet, {@code spark: {format, ...}}, catalog tables) need the session ({@link #load(SweepSpec,
+ * SparkSession)}); the others load without one ({@link #load(SweepSpec)}), so the CLI refuses bad files before
+ * Spark starts. Before a data set is read, the sizes known without reading it (a generator's settings, an image
+ * folder's file count) are checked against {@code limits.maxDataBytes}; a Spark source counts its rows first.
  *
  * @param byKey  prepared data by {@link TrainingData#key()}, broadcast to executors
- * @param tables what was loaded, described for {@code sweep.json} (name, size, fingerprint)
+ * @param tables what was loaded, described for {@code sweep.json}: name, rows, the image shape ({@code shape:
+ *               [C, H, W]}) of image data or else the feature columns, labels, the class names where the data
+ *               has them ({@code classes}, class i the i-th), sha256
  */
 public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Object>> tables) {
 
+    /** True when a data set of {@code spec} is read with Spark, so loading it needs the session. */
+    public static boolean needsSpark(SweepSpec spec) {
+        return spec.data().stream().anyMatch(DataSpec::readWithSpark);
+    }
+
+    /**
+     * Loads a spec whose data sets need no Spark session ({@link #needsSpark} false).
+     *
+     * @throws IllegalStateException when a data set is read with Spark
+     */
     public static PreparedData load(SweepSpec spec) {
+        return load(spec, SparkReader.NONE);
+    }
+
+    /** Loads every data set of {@code spec}, the Spark-read ones with {@code spark} on the driver. */
+    public static PreparedData load(SweepSpec spec, SparkSession spark) {
+        return load(spec, new SparkTables(spark, spec.limits()));
+    }
+
+    static PreparedData load(SweepSpec spec, SparkReader reader) {
         Map<String, TrainingData> byKey = new LinkedHashMap<>();
         List<Map<String, Object>> described = new ArrayList<>();
         List<DataSpec> data = spec.data();
+        boolean oneHot = spec.losses().stream().anyMatch(LossKind::classification);
         for (int i = 0; i < data.size(); i++) {
             String where = data.size() == 1 ? "" : "[" + i + "]";
+            DataSpec d = data.get(i);
             Table table;
+            List<String> classes;
             try {
-                table = data.get(i).load(spec.baseDir());
+                long[] shape = d.shapeBeforeLoading(spec.baseDir(), oneHot);
+                if (shape != null) {
+                    spec.limits().checkDataSize("data", shape[0], shape[1], shape[2]);
+                }
+                classes = d.classNames(spec.baseDir());
+                table = d.load(spec.baseDir(), reader);
                 for (LossKind loss : spec.losses()) {
                     TrainingData td = table.prepare(loss, spec.training().dataType());
                     byKey.put(td.key(), td);
@@ -36,13 +73,22 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
             } catch (SpecException e) {
                 throw where.isEmpty() ? e : reroot(e, where);
             }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("name", table.name());
-            d.put("rows", table.rows());
-            d.put("features", table.features());
-            d.put("labels", table.labels());
-            d.put("sha256", table.fingerprint());
-            described.add(d);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", table.name());
+            m.put("rows", table.rows());
+            ImageShape image = d.imageShape();
+            if (image != null) {
+                m.put("shape", image.toList());
+            }
+            if (image == null) {
+                m.put("features", table.features()); // an image's inputs are its pixels: shape says how many
+            }
+            m.put("labels", table.labels());
+            if (!classes.isEmpty()) {
+                m.put("classes", classes);
+            }
+            m.put("sha256", table.fingerprint());
+            described.add(m);
         }
         return new PreparedData(Map.copyOf(byKey), described);
     }

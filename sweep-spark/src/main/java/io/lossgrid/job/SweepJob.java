@@ -28,7 +28,7 @@ public final class SweepJob {
      * @throws io.lossgrid.store.SweepRefused when the output directory does not allow the run as asked (nothing is written)
      */
     public Summary run(SweepSpec spec, RunOptions options) {
-        return run(spec, PreparedData.load(spec), options);
+        return run(spec, PreparedData.load(spec, spark), options);
     }
 
     /** Runs {@code spec} on data already loaded with {@link PreparedData#load}. */
