@@ -155,7 +155,7 @@ public final class DataSpecs {
             Section.Values v = IMAGES.read(node);
             String name = v.get(NAME);
             String dir = v.get(IMAGES_DIR);
-            List<Integer> size = node.build(() -> SIZE.check(v.get(SIZE)));
+            List<Integer> size = sizes(SIZE, v);
             int channels = v.get(CHANNELS);
             return node.build(() -> new ImageFolderData(name, dir, size.get(0), size.get(1), channels));
         }
@@ -177,8 +177,19 @@ public final class DataSpecs {
         String name = v.get(NAME);
         List<String> features = v.get(FEATURES);
         List<String> label = v.get(LABEL);
-        List<Integer> shape = v.has(SHAPE) ? node.build(() -> SHAPE.check(v.get(SHAPE))) : null;
+        List<Integer> shape = v.has(SHAPE) ? sizes(SHAPE, v) : null;
         return node.build(() -> new SparkData(name, source, features, label, shape == null ? null : ImageShape.of(shape)));
+    }
+
+    /** A list of sizes obeying its field's rules; an error shows the list as written ({@code [1, 2, 3]}). */
+    private static List<Integer> sizes(Field<List<Integer>> field, Section.Values v) {
+        List<Integer> sizes = v.get(field);
+        for (var rule : field.rules()) {
+            if (!rule.test().test(sizes)) {
+                throw new SpecException(v.node(field).path(), rule.text(), sizes.toString());
+            }
+        }
+        return sizes;
     }
 
     /** The reader's options: a map of scalars, each written as text (Spark's options are strings). */

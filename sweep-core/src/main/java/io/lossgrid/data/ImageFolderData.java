@@ -1,8 +1,6 @@
 package io.lossgrid.data;
 
 import io.lossgrid.base.SpecException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +17,10 @@ import javax.imageio.ImageIO;
 /**
  * Images in a folder with one subfolder per class, the torchvision {@code ImageFolder} convention: class
  * {@code i} is the {@code i}-th subfolder in sorted name order, its examples every PNG and JPEG file below
- * it (subfolders included) in sorted path order. Each image is decoded with the JDK's ImageIO, resized
- * (bilinear) to {@code height x width} unless it has that size already, turned into {@code channels}
- * channels (grey as ITU-R 601 luma, as torchvision's {@code Grayscale}; colour as R, G, B) and scaled to
- * [0, 1]. An example's inputs are its pixels in {@code channels x height x width} order; the label column
+ * it (subfolders included) in sorted path order. Each image is decoded with the JDK's ImageIO, scaled to
+ * [0, 1] (grey images from their raw samples, colour ones as sRGB), turned into {@code channels} channels
+ * (colour to grey as ITU-R 601 luma, as torchvision's {@code Grayscale}; grey to colour by repeating it) and
+ * resized bilinearly to {@code height x width} unless it has that size already. An example's inputs are its pixels in {@code channels x height x width} order; the label column
  * {@code class} holds the class index.
  *
  * @param name     the data set's name (default: the folder's name)
@@ -36,7 +34,9 @@ public record ImageFolderData(String name, String dir, int height, int width, in
     private static final String WHERE = "data." + DataSpecs.IMAGES_DIR.key();
 
     public ImageFolderData {
-        DataSpecs.SIZE.check(List.of(height, width));
+        if (!DataSpecs.SIZE.rules().get(0).test().test(List.of(height, width))) {
+            throw new SpecException(DataSpecs.SIZE.key(), DataSpecs.SIZE.rules().get(0).text(), List.of(height, width).toString());
+        }
         DataSpecs.CHANNELS.check(channels);
         if (dir == null || dir.isBlank()) {
             throw SpecException.of(DataSpecs.IMAGES_DIR.key(), "must name a folder", dir);
@@ -172,31 +172,79 @@ public record ImageFolderData(String name, String dir, int height, int width, in
         return img;
     }
 
-    /** Writes the image's pixels, resized and scaled to [0, 1], at {@code x[at..]} in channel, row, column order. */
+    /**
+     * Writes the image's pixels, scaled to [0, 1], turned into {@code channels} channels and resized, at
+     * {@code x[at..]} in channel, row, column order. Grey images are read as their raw samples (divided by the
+     * largest sample), colour images as sRGB through {@link BufferedImage#getRGB}.
+     */
     private void pixels(BufferedImage img, float[] x, int at) {
-        BufferedImage sized = img;
-        if (img.getWidth() != width || img.getHeight() != height) {
-            sized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = sized.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, width, height, null);
-            g.dispose();
-        }
+        float[][] planes = planes(img);
         int plane = height * width;
-        for (int h = 0; h < height; h++) {
-            for (int w = 0; w < width; w++) {
-                int rgb = sized.getRGB(w, h);
-                int r = (rgb >> 16) & 0xff;
-                int gr = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                int p = at + h * width + w;
-                if (channels == 1) {
-                    x[p] = (r * 299 + gr * 587 + b * 114) / 1000f / 255f;
-                } else {
-                    x[p] = r / 255f;
-                    x[p + plane] = gr / 255f;
-                    x[p + 2 * plane] = b / 255f;
+        for (int c = 0; c < channels; c++) {
+            float[] src = planes.length == channels ? planes[c] : channels == 1 ? luma(planes) : planes[0];
+            resize(src, img.getHeight(), img.getWidth(), x, at + c * plane);
+        }
+    }
+
+    /** The image at its own size as one grey plane or three (R, G, B) planes, values in [0, 1]. */
+    private static float[][] planes(BufferedImage img) {
+        int h = img.getHeight();
+        int w = img.getWidth();
+        var raster = img.getRaster();
+        boolean grey = img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
+        if (grey) {
+            float max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+            float[] g = new float[h * w];
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    g[r * w + c] = raster.getSample(c, r, 0) / max;
                 }
+            }
+            return new float[][] {g};
+        }
+        float[][] rgb = new float[3][h * w];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                int v = img.getRGB(c, r);
+                rgb[0][r * w + c] = ((v >> 16) & 0xff) / 255f;
+                rgb[1][r * w + c] = ((v >> 8) & 0xff) / 255f;
+                rgb[2][r * w + c] = (v & 0xff) / 255f;
+            }
+        }
+        return rgb;
+    }
+
+    /** ITU-R 601 luma of R, G, B planes, as torchvision's {@code Grayscale}. */
+    private static float[] luma(float[][] rgb) {
+        float[] out = new float[rgb[0].length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0.299f * rgb[0][i] + 0.587f * rgb[1][i] + 0.114f * rgb[2][i];
+        }
+        return out;
+    }
+
+    /**
+     * Bilinear resizing of one plane ({@code sh x sw}) to {@code height x width}, pixel centres aligned
+     * (half-pixel offsets, edges clamped); a plane of the target size is copied as it is.
+     */
+    private void resize(float[] src, int sh, int sw, float[] x, int at) {
+        if (sh == height && sw == width) {
+            System.arraycopy(src, 0, x, at, src.length);
+            return;
+        }
+        for (int r = 0; r < height; r++) {
+            double fy = Math.min(Math.max((r + 0.5) * sh / height - 0.5, 0), sh - 1);
+            int y0 = (int) fy;
+            int y1 = Math.min(y0 + 1, sh - 1);
+            double dy = fy - y0;
+            for (int c = 0; c < width; c++) {
+                double fx = Math.min(Math.max((c + 0.5) * sw / width - 0.5, 0), sw - 1);
+                int x0 = (int) fx;
+                int x1 = Math.min(x0 + 1, sw - 1);
+                double dx = fx - x0;
+                double top = src[y0 * sw + x0] * (1 - dx) + src[y0 * sw + x1] * dx;
+                double bottom = src[y1 * sw + x0] * (1 - dx) + src[y1 * sw + x1] * dx;
+                x[at + r * width + c] = (float) (top * (1 - dy) + bottom * dy);
             }
         }
     }

@@ -633,18 +633,21 @@ class SpecRefusalTest {
     class Data {
         @Test
         void dataThatIsNotAMapIsRefused() {
-            assertRefused("data must be a map with csv or synthetic, found \"linear.csv\"", "data", "linear.csv");
+            assertRefused("data must be a map with one of csv, parquet, spark, table, images, synthetic, found \"linear.csv\"",
+                    "data", "linear.csv");
         }
 
         @Test
         void dataWithNeitherCsvNorSyntheticIsRefused() {
-            assertRefused("data must have exactly one of csv (a file) or synthetic (a generator), found a map",
+            assertRefused("data must have exactly one of csv (a file), parquet (a file or directory), spark (a DataFrameReader "
+                    + "read), table (a catalog table), images (a folder) or synthetic (a generator), found none of them",
                     "data", "{features: [x], label: y}");
         }
 
         @Test
         void dataWithBothCsvAndSyntheticIsRefused() {
-            assertRefused("data must have exactly one of csv (a file) or synthetic (a generator), found a map",
+            assertRefused("data must have exactly one of csv (a file), parquet (a file or directory), spark (a DataFrameReader "
+                    + "read), table (a catalog table), images (a folder) or synthetic (a generator), found csv and synthetic",
                     "data", "{csv: a.csv, synthetic: {generator: linear}}");
         }
 
