@@ -59,6 +59,11 @@ public final class SpecDocs {
         Set<String> seen = new LinkedHashSet<>();
         add(rows, seen, "", "", SweepSpec.FIELDS);
         add(rows, seen, "data.", "", DataSpecs.CSV);
+        add(rows, seen, "data.", "", DataSpecs.PARQUET);
+        add(rows, seen, "data.", "", DataSpecs.SPARK);
+        add(rows, seen, "data.spark.", "", DataSpecs.SPARK_READ_FIELDS);
+        add(rows, seen, "data.", "", DataSpecs.TABLE);
+        add(rows, seen, "data.", "", DataSpecs.IMAGES);
         add(rows, seen, "data.", "", DataSpecs.SYNTHETIC);
         add(rows, seen, "data.synthetic.", " (linear)", LinearData.FIELDS);
         add(rows, seen, "data.synthetic.", " (blobs)", BlobsData.FIELDS);

@@ -50,7 +50,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     public static final Field<List<DataSpec>> DATA = Field.required("data",
             new Type<>(n -> n.each(DataSpecs::parse), d -> Types.one(d.stream().map(DataSpec::toMap).toList()),
                     Types.oneOrList(DataSpecs.schema())),
-            "one data set (`csv: file` with `features` and `label`, or `synthetic: {generator: linear|blobs, ...}`), "
+            "one data set (`csv: file`, `parquet: path`, `spark: {format, path, options}` or `table: name`, each with "
+                    + "`features` and `label`; `images: folder` with `size`; or `synthetic: {generator: linear|blobs, ...}`), "
                     + "or a list of them (an axis)").rule("each with a distinct name", d -> distinctNames(d, DataSpec::name));
     public static final Field<List<ModelSpec>> MODEL = Field.required("model",
             new Type<>(n -> n.each(ModelSpec::parse), m -> Types.one(m.stream().map(ModelSpec::toMap).toList()),
