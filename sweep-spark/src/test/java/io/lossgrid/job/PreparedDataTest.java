@@ -1,13 +1,18 @@
 package io.lossgrid.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lossgrid.base.SpecException;
 import io.lossgrid.spec.SpecLoader;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +37,45 @@ class PreparedDataTest {
         SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
         assertEquals("data[1].features[0] must name a column in the header of b.csv (2 columns), found \"inputs\"; "
                 + "did you mean \"input\"?", e.getMessage());
+    }
+
+    private void image(String file) throws IOException {
+        Path p = dir.resolve(file);
+        Files.createDirectories(p.getParent());
+        ImageIO.write(new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY), "png", p.toFile());
+    }
+
+    private static final String IMAGE_SPEC = """
+            name: pics
+            data: {images: pics, size: [2, 3]}
+            model: {type: linear}
+            loss: xent
+            training: {epochs: 2}
+            grid: {learningRate: [0.1], optimizer: [sgd]}
+            """;
+
+    @Test
+    void anImageFolderRecordsItsClassNamesAndShapeForSweepJson() throws IOException {
+        image("pics/dog/1.png");
+        image("pics/cat/1.png");
+        image("pics/cat/2.png");
+        PreparedData data = PreparedData.load(SpecLoader.parse(IMAGE_SPEC, dir));
+        Map<String, Object> d = data.tables().get(0);
+        assertEquals(List.of("cat", "dog"), d.get("classes"));
+        assertEquals(List.of(1, 2, 3), d.get("shape"));
+        assertEquals(3, d.get("rows"));
+        assertFalse(d.containsKey("features"), "an image's inputs are its pixels, which the shape counts");
+        assertEquals(2, data.all().iterator().next().outputs(), "two classes, one-hot");
+    }
+
+    @Test
+    void anImageFolderBeyondMaxDataBytesIsRefusedBeforeAnyImageIsDecoded() throws IOException {
+        image("pics/a/1.png");
+        Files.createDirectories(dir.resolve("pics/b"));
+        Files.writeString(dir.resolve("pics/b/broken.png"), "never decoded");
+        var spec = SpecLoader.parse(IMAGE_SPEC + "limits: {maxDataBytes: 40}\n", dir);
+        SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
+        assertEquals("data must fit in limits.maxDataBytes = 40 bytes (its x and y arrays as float), found 64 bytes "
+                + "(2 rows x (6 inputs + 2 outputs) x 4 bytes)", e.getMessage());
     }
 }
