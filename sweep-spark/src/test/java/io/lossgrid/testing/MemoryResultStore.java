@@ -4,6 +4,9 @@ import io.lossgrid.outcome.Status;
 import io.lossgrid.store.BatchCommit;
 import io.lossgrid.store.CommittedTrials;
 import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.RunLock;
+import io.lossgrid.store.StoreFailure;
+import io.lossgrid.store.SweepRefused;
 import io.lossgrid.store.SweepManifest;
 import io.lossgrid.store.Tables.TrialRow;
 import java.util.ArrayList;
@@ -42,9 +45,19 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     private final TreeMap<Integer, Folder> trials = new TreeMap<>();
     private String manifestJson;
     private int crashAfterEpochsOf = -1;
+    private String lockedBy;
+    private int locks;
+    private java.io.IOException failCommitOf;
+    private int failCommitBatch = -1;
 
     public MemoryResultStore(String uri) {
         this.uri = uri;
+    }
+
+    /** The commit of batch {@code batch} will fail as a full disk would, with {@code cause}, writing nothing. */
+    public void failCommitOf(int batch, java.io.IOException cause) {
+        failCommitBatch = batch;
+        failCommitOf = cause;
     }
 
     /** The commit of batch {@code batch} will write its epochs and then throw {@link InjectedCrash}. */
@@ -67,6 +80,34 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
         manifestJson = null;
         epochs.clear();
         trials.clear();
+    }
+
+    /** Takes the run lock: refused while another run of this store holds it. */
+    @Override
+    public RunLock lock() {
+        if (lockedBy != null) {
+            throw new SweepRefused(uri + " is in use by another lossgrid run (" + lockedBy + ")");
+        }
+        String owner = "run " + (++locks);
+        lockedBy = owner;
+        return new RunLock() {
+            @Override
+            public String owner() {
+                return owner;
+            }
+
+            @Override
+            public void close() {
+                if (owner.equals(lockedBy)) {
+                    lockedBy = null;
+                }
+            }
+        };
+    }
+
+    /** Who holds the run lock now; null when no run does. */
+    public String lockedBy() {
+        return lockedBy;
     }
 
     @Override
@@ -143,6 +184,9 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     public BatchCommit commit(int batch, List<TrialRow> rows) {
         if (epochs.containsKey(batch) || trials.containsKey(batch)) {
             throw new IllegalStateException("batch " + batch + " is present already; commit a new number (nextBatch())");
+        }
+        if (batch == failCommitBatch) {
+            throw new StoreFailure(StoreFailure.reason(failCommitOf), failCommitOf);
         }
         epochs.put(batch, new Folder(List.copyOf(rows), true));
         if (batch == crashAfterEpochsOf) {
