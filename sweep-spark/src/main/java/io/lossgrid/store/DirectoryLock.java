@@ -100,7 +100,7 @@ final class DirectoryLock implements RunLock {
             if (other.isEmpty()) {
                 throw new SweepRefused(uri + " is locked by another lossgrid run whose lock file " + NAME
                         + " cannot be read (found \"" + text.replaceAll("\\s+", " ").trim() + "\"); if no run is using "
-                        + uri + ", delete " + file + " and try again");
+                        + uri + ", delete " + uri + "/" + NAME + " and try again");
             }
             if (other.get().alive(clock.getAsLong())) {
                 throw new SweepRefused(uri + " is in use by another lossgrid run (" + other.get().describe()

@@ -36,8 +36,10 @@ final class OutputLayout {
     /**
      * Refuses (deleting nothing) unless {@code root} is a directory that is empty or recognisably a lossgrid
      * results directory: {@code sweep.json}, the tables' batch folders, {@code analysis/}, the report.
+     *
+     * @param cwd the working directory, which {@code root} must not be nor hold
      */
-    static void refuseUnlessOurs(FileSystem fs, Path root, String uri) throws IOException {
+    static void refuseUnlessOurs(FileSystem fs, Path root, String uri, java.nio.file.Path cwd) throws IOException {
         String refusal = "--overwrite: " + uri;
         String fix = "; --overwrite deletes only a lossgrid results directory (sweep.json, trials/, epochs/) or an"
                 + " empty one: choose another --out, or empty it yourself";
@@ -47,7 +49,7 @@ final class OutputLayout {
         if (!fs.getFileStatus(root).isDirectory()) {
             throw new SweepRefused(refusal + " is a file, not a directory" + fix);
         }
-        if (holdsWorkingDirectory(root)) {
+        if (holdsWorkingDirectory(root, cwd)) {
             throw new SweepRefused(refusal + " is the working directory or one above it" + fix);
         }
         List<String> foreign = new ArrayList<>();
@@ -104,14 +106,12 @@ final class OutputLayout {
         return "file".equals(p.toUri().getScheme()) && Files.isSymbolicLink(Paths.get(p.toUri()));
     }
 
-    private static boolean holdsWorkingDirectory(Path root) {
+    private static boolean holdsWorkingDirectory(Path root, java.nio.file.Path cwd) {
         if (!"file".equals(root.toUri().getScheme())) {
             return false;
         }
         try {
-            java.nio.file.Path dir = Paths.get(root.toUri()).toRealPath();
-            java.nio.file.Path cwd = Paths.get("").toAbsolutePath().toRealPath();
-            return cwd.startsWith(dir);
+            return cwd.toRealPath().startsWith(Paths.get(root.toUri()).toRealPath());
         } catch (IOException e) {
             return false;
         }

@@ -135,7 +135,7 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
             if (!raw.exists(root)) {
                 return null;
             }
-            OutputLayout.refuseUnlessOurs(raw, root, uri());
+            OutputLayout.refuseUnlessOurs(raw, root, uri(), java.nio.file.Path.of("").toAbsolutePath());
             for (FileStatus s : raw.listStatus(root)) {
                 if (!OutputLayout.isLock(s.getPath().getName())) {
                     raw.delete(s.getPath(), true);
