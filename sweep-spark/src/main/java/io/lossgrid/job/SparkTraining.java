@@ -39,7 +39,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
         LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
         this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed);
-        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000);
+        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000, System.console() != null);
         jsc.sc().addSparkListener(progress);
     }
 
@@ -69,6 +69,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     @Override
     public void close() {
         jsc.sc().removeSparkListener(progress);
+        progress.finish();
         shipped.destroy();
     }
 }
