@@ -55,9 +55,13 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         return jsc.parallelize(trials, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
+    /**
+     * Unpersists the batch's rows and waits for it: a non-blocking unpersist still in flight when a stopped
+     * run shuts Spark down has its reply rejected, and Scala prints that rejection's stack trace.
+     */
     @Override
     public void release(JavaRDD<TrialRow> rows) {
-        rows.unpersist(false);
+        rows.unpersist(true);
     }
 
     @Override

@@ -34,8 +34,8 @@ public final class SweepJob {
     /**
      * Runs {@code spec} on data already loaded with {@link PreparedData#load}. Prints the banner
      * ({@code [lossgrid] NAME: T trials on MASTER (S task slots)}) once the directory has accepted the run.
-     * Ctrl-C (SIGINT) cancels the batch in flight and ends the run with {@link RunHalted} (status 130),
-     * keeping what is committed.
+     * Ctrl-C (SIGINT) cancels the batch in flight (silencing Spark's logging of the jobs it aborts) and
+     * ends the run with {@link RunHalted} (status 130), keeping what is committed.
      *
      * @throws RunHalted when stopped by Ctrl-C, or when the directory could not be written mid-run
      */
@@ -44,7 +44,10 @@ public final class SweepJob {
         ResultDirectory store = ResultDirectory.at(options.out(), jsc.hadoopConfiguration());
         String banner = String.format(java.util.Locale.ROOT, "[lossgrid] %s: %d trials on %s (%d task slots)",
                 spec.name(), spec.trialCount(), spark.sparkContext().master(), jsc.defaultParallelism());
-        try (Interruption stop = Interruption.onSigint(jsc::cancelAllJobs)) {
+        try (Interruption stop = Interruption.onSigint(() -> {
+            jsc.setLogLevel("OFF");
+            jsc.cancelAllJobs();
+        })) {
             return run(spec, data, options, jsc, store, banner, stop);
         }
     }

@@ -136,7 +136,8 @@ final class SweepRun<R> {
                 } catch (StoreFailure e) {
                     throw halted(RunHalted.STORE_FAILED, "could not write batch " + batchNo + " to " + store.uri()
                             + " (" + e.getMessage() + ")", done, total);
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
+                    // Spark's cancellation is a SparkException, a checked exception Scala throws undeclared
                     if (interrupted.getAsBoolean()) {
                         throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
                     }

@@ -216,7 +216,8 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         Map<String, Long> phases = new LinkedHashMap<>();
         try {
             return commit(batch, rows, jsc, phases);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // a failed write reaches here as Spark's SparkException, a checked exception Scala throws undeclared
             IOException io = StoreFailure.ioCause(e);
             if (io == null || e instanceof StoreFailure) {
                 throw e;
