@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 command.commandLine().getErr().println("lossgrid: " + e.getMessage());
                 return e.exitStatus();
             } catch (StoreFailure e) {
-                command.commandLine().getErr().println("lossgrid: cannot write to --out " + dir + ": " + e.getMessage());
+                command.commandLine().getErr().println("lossgrid: cannot use --out " + dir + ": " + e.getMessage());
                 return Main.SPEC_ERROR;
             }
             String counts = s.statuses().entrySet().stream()
