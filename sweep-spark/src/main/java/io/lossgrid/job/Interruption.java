@@ -25,9 +25,17 @@ final class Interruption implements AutoCloseable {
         }) : null;
     }
 
-    /** Handles SIGINT for this run: {@code onInterrupt} runs (on the signal thread) at the first one. */
+    /**
+     * Handles SIGINT for this run: {@code onInterrupt} runs (on the signal thread) at the first one. Where the
+     * JVM keeps SIGINT to itself ({@code -Xrs}, or an embedding that reserved it), the run is not interruptible
+     * this way and Ctrl-C does what the JVM does.
+     */
     static Interruption onSigint(Runnable onInterrupt) {
-        return new Interruption(onInterrupt, true);
+        try {
+            return new Interruption(onInterrupt, true);
+        } catch (IllegalArgumentException reserved) {
+            return none();
+        }
     }
 
     /** No signal handling: {@link #requested} stays false (for runs embedded in a test or another program). */

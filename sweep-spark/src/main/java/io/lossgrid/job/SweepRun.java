@@ -121,7 +121,7 @@ final class SweepRun<R> {
                     throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
                 }
                 long t0 = System.nanoTime();
-                BatchCommit commit;
+                BatchCommit commit = null;
                 try {
                     R rows = training.train(batchNo, batch);
                     try {
@@ -134,8 +134,11 @@ final class SweepRun<R> {
                             (System.nanoTime() - start) / 1_000_000);
                     store.writeManifest(manifest);
                 } catch (StoreFailure e) {
-                    throw halted(RunHalted.STORE_FAILED, "could not write batch " + batchNo + " to " + store.uri()
-                            + " (" + e.getMessage() + ")", done, total);
+                    throw commit == null
+                            ? halted(RunHalted.STORE_FAILED, "could not write batch " + batchNo + " to " + store.uri()
+                                    + " (" + e.getMessage() + ")", done, total)
+                            : halted(RunHalted.STORE_FAILED, "could not record batch " + batchNo + " in "
+                                    + ResultStore.MANIFEST + " (" + e.getMessage() + ")", done + batch.size(), total);
                 } catch (Exception e) {
                     // Spark's cancellation is a SparkException, a checked exception Scala throws undeclared
                     if (interrupted.getAsBoolean()) {
@@ -162,7 +165,12 @@ final class SweepRun<R> {
             }
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
-        store.writeManifest(manifest.ended(state, stopReason, wallMs, totals, phases));
+        try {
+            store.writeManifest(manifest.ended(state, stopReason, wallMs, totals, phases));
+        } catch (StoreFailure e) {
+            throw halted(RunHalted.STORE_FAILED, "could not record the end of the run in " + ResultStore.MANIFEST
+                    + " (" + e.getMessage() + ")", committed.ids().size() + trained, total);
+        }
         return new Summary(state, stopReason, total, trained, committed.ids().size(), totals, wallMs, store.uri());
     }
 

@@ -153,6 +153,30 @@ class SweepRunSafetyTest {
         everyTrialCommittedOnce();
     }
 
+    @Test
+    void aDiskThatFillsUpAfterACommitCountsThatBatchAsCommittedAndAResumeIsExact() {
+        store.failManifestWritesAfter(2);
+        RunHalted e = assertThrows(RunHalted.class, () -> run(RunMode.FRESH, made()));
+        assertEquals("could not record batch 2 in sweep.json (No space left on device); 6 of 8 trials are committed"
+                + " in mem:/results; run the same command with --resume to continue", e.getMessage());
+        assertEquals(List.of(1, 2), store.committedBatches());
+
+        store.failManifestWritesAfter(Integer.MAX_VALUE);
+        Summary s = run(RunMode.RESUME, made());
+        assertEquals(2, s.trained());
+        everyTrialCommittedOnce();
+        assertEquals(RunState.COMPLETED, store.manifest().orElseThrow().state());
+    }
+
+    @Test
+    void aDiskThatFillsUpAtTheRunsEndSaysEveryTrialIsCommitted() {
+        store.failManifestWritesAfter(4);
+        RunHalted e = assertThrows(RunHalted.class, () -> run(RunMode.FRESH, made()));
+        assertEquals("could not record the end of the run in sweep.json (No space left on device); 8 of 8 trials are"
+                + " committed in mem:/results; run the same command with --resume to continue", e.getMessage());
+        assertEquals(1, e.exitStatus());
+    }
+
     static SweepRunTest.MadeUp made() {
         return new SweepRunTest.MadeUp(MIXED, 0, t -> false);
     }

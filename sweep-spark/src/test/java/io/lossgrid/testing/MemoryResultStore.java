@@ -49,6 +49,8 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     private int locks;
     private java.io.IOException failCommitOf;
     private int failCommitBatch = -1;
+    private int manifestWrites;
+    private int manifestWritesAllowed = Integer.MAX_VALUE;
 
     public MemoryResultStore(String uri) {
         this.uri = uri;
@@ -58,6 +60,12 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     public void failCommitOf(int batch, java.io.IOException cause) {
         failCommitBatch = batch;
         failCommitOf = cause;
+    }
+
+    /** Manifest writes after the first {@code allowed} (counted from now) fail as a full disk would. */
+    public void failManifestWritesAfter(int allowed) {
+        manifestWrites = 0;
+        manifestWritesAllowed = allowed;
     }
 
     /** The commit of batch {@code batch} will write its epochs and then throw {@link InjectedCrash}. */
@@ -117,6 +125,10 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
 
     @Override
     public void writeManifest(SweepManifest manifest) {
+        if (++manifestWrites > manifestWritesAllowed) {
+            java.io.IOException full = new java.io.IOException("No space left on device");
+            throw new StoreFailure(StoreFailure.reason(full), full);
+        }
         manifestJson = manifest.toJson();
     }
 
