@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
 import io.lossgrid.data.DataSpec;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.GridSpec;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
@@ -23,7 +23,7 @@ public final class Grid {
     public static Iterator<Trial> iterate(SweepSpec spec) {
         List<DataSpec> data = spec.data();
         List<ModelSpec> models = spec.models();
-        List<LossKind> losses = spec.losses();
+        List<Loss> losses = spec.losses();
         List<Optimizer> opts = spec.grid().optimizers();
         List<GridSpec.Cell> cells = spec.grid().cells();
         List<Long> seeds = spec.grid().seeds();
@@ -54,12 +54,12 @@ public final class Grid {
                 }
                 DataSpec d = data.get(at[0]);
                 ModelSpec m = models.get(at[1]);
-                LossKind l = losses.get(at[2]);
+                Loss l = losses.get(at[2]);
                 Optimizer o = opts.get(at[3]);
                 double alpha = cells.get(at[4]).alpha();
                 double lr = cells.get(at[4]).learningRate();
                 long seed = seeds.get(at[5]);
-                String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.key(), optimizerKeys.get(at[3]), alpha,
+                String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.toSpec(), optimizerKeys.get(at[3]), alpha,
                         lr, seed, training);
                 return new Trial(id, next++, d.name(), m, l, o, alpha, lr, seed);
             }

@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
 import io.lossgrid.data.DataKey;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import java.io.Serializable;
@@ -20,7 +20,7 @@ import java.io.Serializable;
  * @param learningRate the optimizer's learning rate
  * @param seed         seeds weight initialisation and mini-batch shuffling
  */
-public record Trial(String id, int index, String data, ModelSpec model, LossKind loss, Optimizer optimizer,
+public record Trial(String id, int index, String data, ModelSpec model, Loss loss, Optimizer optimizer,
                     double alpha, double learningRate, long seed) implements Serializable {
 
     /** α·lr: the step size plain SGD effectively takes. */

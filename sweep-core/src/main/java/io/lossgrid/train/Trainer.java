@@ -34,7 +34,7 @@ public final class Trainer {
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
         Map<String, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
-            if (packing && PackedLinearRunner.packable(t, plan.training())) {
+            if (packing && PackedLinearRunner.packable(t, data.get(t.dataKey()), plan.training())) {
                 List<Trial> pack = packs.computeIfAbsent(PackedLinearRunner.packKey(t), key -> new ArrayList<>());
                 pack.add(t);
                 if (pack.size() == maxPack) {
