@@ -107,8 +107,8 @@ public record BlobsData(String name, int samples, int features, int classes, dou
         for (int k = 0; k < classes; k++) {
             if (counts[k] == 0) {
                 throw new SpecException(WEIGHTS.key() + "[" + k + "]", "must give class " + k + " at least one of the "
-                        + samples + " samples", SpecException.render(weights.get(k)) + " (a share of " + out.get(k)
-                        + ", 0 examples)", "raise it or the samples");
+                        + samples + " samples", SpecException.render(weights.get(k)) + " (a share of "
+                        + String.format(java.util.Locale.ROOT, "%.3g", out.get(k)) + ", 0 examples)", "raise it or the samples");
             }
         }
         return List.copyOf(out);

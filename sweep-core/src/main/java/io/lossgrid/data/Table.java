@@ -64,7 +64,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
      *   <li>{@code BINARY} ({@code bce}): the label columns as they are, each value 0 or 1.
      *   <li>{@code ONE_HOT} ({@code xent}): one label column of class indices (integers from 0, below the
      *       number of class weights when the loss has them) becomes one-hot rows, one column per class
-     *       (the largest index + 1, or the number of class weights); several label columns must be one-hot
+     *       (the largest index + 1, which class weights must match); several label columns must be one-hot
      *       rows already.
      *   <li>{@code BINARY_OR_ONE_HOT} ({@code focal}): one label column holding only 0 and 1, and a loss
      *       without class weights, stays one output (the sigmoid focal loss); otherwise as {@code ONE_HOT}
@@ -153,7 +153,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
             return new TrainingData(name, loss, rows, features.size(), x, m, y);
         }
         int limit = weighted > 0 ? weighted : BlobsData.MAX_CLASSES;
-        int classes = weighted;
+        int classes = 0;
         for (int i = 0; i < rows; i++) {
             float v = y[i];
             if (!(v >= 0) || v != Math.rint(v)) {
