@@ -103,4 +103,30 @@ class TrainingPlanTest {
         assertEquals(new Loss.Xent(), Runs.BLOBS.loss());
         assertEquals(3, Runs.BLOBS.outputs());
     }
+
+    @Test
+    void onlyMseHasTheLeastSquaresTargetAndOtherLinearTrialsHaveNone() {
+        TrainingData mae = new io.lossgrid.data.LinearData(null, 50, 1, List.of(2.0), 1.0, 0.1, 7).load(null)
+                .prepare(new Loss.Mae());
+        TrainingPlan plan = TrainingPlan.of(TRAINING, OutcomeRules.DEFAULT, List.of(mae));
+        assertTrue(plan.linearOptimum().isEmpty());
+        assertNull(plan.target(Runs.trial(mae, Runs.ZERO_LINEAR, new Optimizer.Sgd(), 1, 0.1, 0)));
+    }
+
+    @Test
+    void aBceNetworkHasOneIdentityOutputAndASoftmaxFocalNetworkOnePerClass() {
+        TrainingData binary = new io.lossgrid.data.BlobsData(null, 20, 2, 2, 3.0, 1.0, 1).load(null).prepare(new Loss.Bce(3.0));
+        OutputLayer bce = assertInstanceOf(OutputLayer.class, Networks.build(Runs.trial(binary, Runs.ZERO_LINEAR,
+                new Optimizer.Sgd(), 2, 0.1, 0), binary, TRAINING).getLayerWiseConfigurations().getConf(0).getLayer());
+        assertEquals(1, bce.getNOut());
+        assertInstanceOf(ActivationIdentity.class, bce.getActivationFn());
+        assertEquals(new ScaledLoss(new io.lossgrid.loss.LossBceWithLogits(3.0), 2), bce.getLossFn());
+
+        TrainingData classes = new io.lossgrid.data.BlobsData(null, 30, 2, 3, 3.0, 1.0, 1)
+                .load(null).prepare(new Loss.Focal(2.0, null, List.of()));
+        OutputLayer focal = assertInstanceOf(OutputLayer.class, Networks.build(Runs.trial(classes, Runs.ZERO_LINEAR,
+                new Optimizer.Sgd(), 1, 0.1, 0), classes, TRAINING).getLayerWiseConfigurations().getConf(0).getLayer());
+        assertEquals(3, focal.getNOut());
+        assertInstanceOf(ActivationSoftmax.class, focal.getActivationFn());
+    }
 }
