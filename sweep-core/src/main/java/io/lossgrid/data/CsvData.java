@@ -26,7 +26,8 @@ import org.apache.commons.csv.CSVRecord;
  * @param name     the data set's name (default: the file name without extension)
  * @param file     the path as written in the spec, relative to the spec's directory unless absolute
  * @param features the feature columns, in order
- * @param label    one label column (a value, or a class index for xent), or several (multi-output or one-hot)
+ * @param label    one label column (a value, 0/1, or a class index, as the loss wants), or several (multi-output,
+ *                 independent 0/1 labels or one-hot rows)
  */
 public record CsvData(String name, String file, List<String> features, List<String> label) implements DataSpec {
 
