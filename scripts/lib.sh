@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the launchers: where things are, building the jar on first use, the JVM flags.
 # Sourced, not run.
 
@@ -7,6 +8,12 @@ LOSSGRID_JAR="$LOSSGRID_ROOT/sweep-spark/target/lossgrid.jar"
 # of a Spark distribution's jars/ folder.
 LOSSGRID_SPARK_CP="$LOSSGRID_ROOT/sweep-spark/target/spark-classpath.txt"
 LOSSGRID_FLAGS_FILE="$LOSSGRID_ROOT/sweep-spark/target/classes/io/lossgrid/jvm-flags.txt"
+# lossgrid's logging configuration (Spark and DL4J at WARN, on stderr), for every JVM a launcher starts as a
+# driver; the same file is in the jar.
+# shellcheck disable=SC2034  # read by the launchers that source this file
+LOSSGRID_LOG4J="$LOSSGRID_ROOT/sweep-spark/src/main/resources/log4j2.properties"
+# The state directory of the standalone cluster scripts/cluster runs on this machine.
+LOSSGRID_CLUSTER_STATE="${LOSSGRID_CLUSTER_DIR:-$LOSSGRID_ROOT/.cluster}"
 
 # Builds the shaded jar when it is missing or older than any source or pom.
 # LOSSGRID_NO_BUILD=1 never builds (for callers inside a Maven build, such as the integration tests):
@@ -92,6 +99,31 @@ lossgrid_log_tail() {
     echo "[lossgrid] (no log at $file)" >&2
   fi
 }
+
+# A Spark "distribution" for Spark's own launcher (org.apache.spark.launcher.Main, what bin/spark-submit
+# runs) and for the standalone workers' executor launcher: an empty SPARK_HOME/jars (the jars come from
+# SPARK_DIST_CLASSPATH, the Maven-resolved Spark), the Scala version, and the JVM that runs it.
+# $1: the SPARK_HOME to use (an empty jars/ folder is made in it).
+lossgrid_spark_env() {
+  local home="$1"
+  mkdir -p "$home/jars"
+  export SPARK_HOME="$home"
+  export SPARK_SCALA_VERSION=2.12
+  SPARK_DIST_CLASSPATH="$(lossgrid_spark_classpath)"
+  export SPARK_DIST_CLASSPATH
+  local java
+  java="$(lossgrid_java)"
+  JAVA_HOME="$(cd "$(dirname "$(readlink -f "$java")")/.." && pwd)"
+  export JAVA_HOME
+}
+
+# The test cluster's Spark configuration (spark.authenticate and its secret, written by scripts/cluster up,
+# mode 600) is the configuration of every launch while that cluster is up, unless SPARK_CONF_DIR says
+# otherwise: spark-submit reads SPARK_CONF_DIR/spark-defaults.conf, and so does the CLI when it runs
+# without spark-submit.
+if [ -z "${SPARK_CONF_DIR:-}" ] && [ -f "$LOSSGRID_CLUSTER_STATE/conf/spark-defaults.conf" ]; then
+  export SPARK_CONF_DIR="$LOSSGRID_CLUSTER_STATE/conf"
+fi
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # One ND4J/OpenBLAS thread per task slot, so that tasks do not fight over cores.

@@ -19,9 +19,22 @@ import java.io.Serializable;
  * @param alpha        the factor the loss is multiplied by before differentiation
  * @param learningRate the optimizer's learning rate
  * @param seed         seeds weight initialisation and mini-batch shuffling
+ * @param round        the round of a search that ran it, from 0 (a grid has one round); not part of the id
  */
 public record Trial(String id, int index, String data, ModelSpec model, Loss loss, Optimizer optimizer,
-                    double alpha, double learningRate, long seed) implements Serializable {
+                    double alpha, double learningRate, long seed, int round) implements Serializable {
+
+    public Trial {
+        if (round < 0) {
+            throw new IllegalArgumentException("a trial's round must be >= 0, found " + round);
+        }
+    }
+
+    /** A trial of round 0 (a grid's only round). */
+    public Trial(String id, int index, String data, ModelSpec model, Loss loss, Optimizer optimizer, double alpha,
+                 double learningRate, long seed) {
+        this(id, index, data, model, loss, optimizer, alpha, learningRate, seed, 0);
+    }
 
     /** α·lr: the step size plain SGD effectively takes. */
     public double effectiveLearningRate() {

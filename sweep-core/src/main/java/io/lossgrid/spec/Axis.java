@@ -111,7 +111,11 @@ public sealed interface Axis extends Serializable {
         }
     }
 
-    private static double round(double v) {
+    /**
+     * {@code v} rounded to 12 significant digits: how range points (and the values a search samples or
+     * bisects) are made to print, and hash into trial ids, the same everywhere.
+     */
+    static double round(double v) {
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
     }
 

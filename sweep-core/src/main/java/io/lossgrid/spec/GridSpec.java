@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 /**
@@ -23,8 +24,9 @@ import java.util.stream.LongStream;
  * axes (α outer), or, with {@code cells}, an explicit list of pairs; either way they cross with the
  * optimizer and seed axes.
  *
- * @param alpha        the α axis; null when {@code explicitCells} is given
- * @param learningRate the learning-rate axis; null when {@code explicitCells} is given
+ * @param alpha        the α axis; null when {@code explicitCells} is given or the spec's search samples α
+ * @param learningRate the learning-rate axis; null when {@code explicitCells} is given or the spec's search
+ *                     samples or bisects the learning rate
  * @param explicitCells the (α, lr) pairs of a {@code cells:} list; null for the product of the axes
  */
 public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, List<Optimizer> optimizers,
@@ -77,7 +79,7 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
                     "the loss scale α: it multiplies the loss the optimizer differentiates, so gradients and updates change")
             .rule("every value " + POSITIVE + ", each once", GridSpec::positiveAndDistinct);
     private static final String LEARNING_RATE_REQUIRED = "is required (a list such as [0.001, 0.01] or a range), "
-            + "or cells instead";
+            + "or cells instead, or named in search";
     public static final Field<Axis> LEARNING_RATE = Field.optional("learningRate", AXIS, "learning rates",
                     LEARNING_RATE_REQUIRED.replaceFirst("^is ", ""))
             .rule("every value " + POSITIVE + ", each once", GridSpec::positiveAndDistinct);
@@ -104,8 +106,12 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         optimizers = List.copyOf(optimizers);
         seeds = List.copyOf(seeds);
         if (explicitCells == null) {
-            checkAxis(ALPHA.key(), alpha);
-            checkAxis(LEARNING_RATE.key(), learningRate);
+            if (alpha != null) {
+                checkAxis(ALPHA.key(), alpha);
+            }
+            if (learningRate != null) {
+                checkAxis(LEARNING_RATE.key(), learningRate);
+            }
         } else {
             explicitCells = List.copyOf(explicitCells);
             distinct(EXPLICIT_CELLS.key(), explicitCells);
@@ -120,10 +126,18 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         }
     }
 
-    /** The (α, learning rate) cells, in order. */
+    /**
+     * The (α, learning rate) cells, in order.
+     *
+     * @throws IllegalStateException when the search takes α or the learning rate (the spec's search makes the cells)
+     */
     public List<Cell> cells() {
         if (explicitCells != null) {
             return explicitCells;
+        }
+        if (alpha == null || learningRate == null) {
+            throw new IllegalStateException("the grid has no (alpha, learningRate) product: the search names "
+                    + (alpha == null ? ALPHA.key() : LEARNING_RATE.key()) + " (SearchSpec.OneRound.cells makes the cells)");
         }
         List<Cell> out = new ArrayList<>();
         List<Double> learningRates = learningRate.values(); // a range computes its points on every call
@@ -135,9 +149,13 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
         return out;
     }
 
-    /** How many (α, learning rate) cells there are, counted from the axes' sizes without listing them. */
+    /**
+     * How many (α, learning rate) cells there are, counted from the axes' sizes without listing them; an axis the
+     * search takes counts 1 (see {@link SearchSpec#cellCount}).
+     */
     public long cellCount() {
-        return explicitCells != null ? explicitCells.size() : (long) alpha.size() * learningRate.size();
+        return explicitCells != null ? explicitCells.size()
+                : (long) (alpha == null ? 1 : alpha.size()) * (learningRate == null ? 1 : learningRate.size());
     }
 
     /** The resolved grid in declaration order, defaults filled in (the axes as written, or the cells). */
@@ -198,11 +216,14 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
     }
 
     static GridSpec parse(Node node) {
-        return parse(node, (optimizers, cells, seeds) -> { });
+        return parse(node, (optimizers, cells, seeds) -> { }, Set.of());
     }
 
-    /** Reads a grid, checking its size against {@code budget} before any range's points are computed. */
-    static GridSpec parse(Node node, Budget budget) {
+    /**
+     * Reads a grid, checking its size against {@code budget} before any range's points are computed. An axis in
+     * {@code searched} (named by the spec's search) may be absent, and is then null.
+     */
+    static GridSpec parse(Node node, Budget budget, Set<String> searched) {
         Section.Values v = FIELDS.read(node);
         Axis alpha = null;
         Axis learningRate = null;
@@ -215,15 +236,16 @@ public record GridSpec(Axis alpha, Axis learningRate, List<Cell> explicitCells, 
             }
             cells = v.get(EXPLICIT_CELLS);
         } else {
-            alpha = v.get(ALPHA);
-            if (!v.has(LEARNING_RATE)) {
+            alpha = v.has(ALPHA) || !searched.contains(ALPHA.key()) ? v.get(ALPHA) : null;
+            if (!v.has(LEARNING_RATE) && !searched.contains(LEARNING_RATE.key())) {
                 throw new SpecException(node.path() + "." + LEARNING_RATE.key(), LEARNING_RATE_REQUIRED, "nothing");
             }
             learningRate = v.get(LEARNING_RATE);
         }
         List<Optimizer> optimizers = v.get(OPTIMIZER);
         List<Long> seeds = v.get(SEED);
-        budget.check(optimizers.size(), cells != null ? cells.size() : (long) alpha.size() * learningRate.size(), seeds.size());
+        budget.check(optimizers.size(), cells != null ? cells.size()
+                : (long) (alpha == null ? 1 : alpha.size()) * (learningRate == null ? 1 : learningRate.size()), seeds.size());
         Axis a = alpha;
         Axis l = learningRate;
         List<Cell> c = cells;

@@ -66,6 +66,9 @@ public final class SpecDocs {
         add(rows, seen, "training.", "", TrainingSpec.FIELDS);
         add(rows, seen, "grid.", "", GridSpec.FIELDS);
         add(rows, seen, "grid.cells[].", "", GridSpec.Cell.FIELDS);
+        add(rows, seen, "search.", " (grid)", GridSearch.FIELDS);
+        add(rows, seen, "search.", " (random)", RandomSearch.FIELDS);
+        add(rows, seen, "search.", " (boundary)", BoundarySearch.FIELDS);
         add(rows, seen, "convergence.", "", OutcomeRules.FIELDS);
         add(rows, seen, "limits.", "", Limits.FIELDS);
         return rows;

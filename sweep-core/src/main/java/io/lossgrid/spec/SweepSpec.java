@@ -30,13 +30,15 @@ import java.util.regex.Pattern;
  * @param losses      the losses
  * @param training    how each trial trains
  * @param grid        α, learning rate, optimizer and seed axes
+ * @param search      how the trials are chosen: the grid's product (default), random samples or a boundary search;
+ *                    an axis it names is absent from {@code grid}
  * @param convergence how a loss curve becomes a status
  * @param limits      the sweep's guards
  * @param baseDir     the directory relative data paths resolve against (the spec file's directory)
  */
 public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
-                        TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir)
-        implements Serializable {
+                        TrainingSpec training, GridSpec grid, SearchSpec search, OutcomeRules convergence, Limits limits,
+                        Path baseDir) implements Serializable {
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -68,6 +70,13 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     public static final Field<GridSpec> GRID = Field.required("grid",
             new Type<>(GridSpec::parse, GridSpec::toMap, GridSpec.FIELDS.schema()),
             "the alpha, learning-rate, optimizer and seed axes");
+    /** The search: how trials are chosen; the grid's product by default. */
+    public static final Field<SearchSpec> SEARCH = Field.withDefault("search",
+                    new Type<>(SearchSpec::parse, SearchSpec::toMap, SearchSpec.schema()), GridSearch.INSTANCE,
+                    "how trials are chosen: `{strategy: grid}` (the grid's product), `{strategy: random, trials, seed, "
+                            + "alpha, learningRate}` or `{strategy: boundary, learningRate, precision, budget, unstable}`; "
+                            + "an axis it names is left out of `grid`")
+            .absentMeans("`{strategy: grid}`");
     public static final Field<OutcomeRules> CONVERGENCE = Field.withDefault("convergence",
             new Type<>(OutcomeRules::parse, OutcomeRules::toMap, OutcomeRules.FIELDS.schema()), OutcomeRules.DEFAULT,
             "how a loss curve becomes a status").absentMeans("each rule's default");
@@ -76,7 +85,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             .absentMeans("each limit's default");
 
     /** The top level of a spec. */
-    public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, CONVERGENCE, LIMITS);
+    public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, SEARCH, CONVERGENCE,
+            LIMITS);
 
     public SweepSpec {
         if (name == null) {
@@ -89,8 +99,10 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         distinct(DATA.key(), data.stream().map(DataSpec::name).toList(), ".name");
         distinct(MODEL.key(), models.stream().map(ModelSpec::name).toList(), ".name");
         distinct(LOSS.key(), losses.stream().map(Loss::name).toList(), "");
-        checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
-                grid.seeds().size());
+        search = search == null ? GridSearch.INSTANCE : search;
+        checkSearch(search, grid, limits, (long) data.size() * models.size() * losses.size() * grid.optimizers().size());
+        checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(),
+                search.cellCount(grid.cellCount()), grid.seeds().size());
         boolean oneHot = losses.stream().anyMatch(l -> l.labels().widens());
         for (int i = 0; i < data.size(); i++) {
             long[] shape = data.get(i).knownShape(oneHot);
@@ -114,10 +126,57 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
                 limits::checkDataSize)).toList();
     }
 
-    /** How many trials the grid expands to, counted from the axes' sizes. */
+    /** A spec without a search section: the grid's product. */
+    public SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
+                     TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir) {
+        this(name, data, models, losses, training, grid, GridSearch.INSTANCE, convergence, limits, baseDir);
+    }
+
+    /**
+     * How many trials the sweep runs, counted from the axes' sizes: exactly, for the grid and a random search;
+     * at most (its budget), for a boundary search.
+     */
     public long trialCount() {
-        return trialCount(data.size(), models.size(), losses.size(), grid.optimizers().size(), grid.cellCount(),
-                grid.seeds().size());
+        if (search instanceof BoundarySearch b) {
+            return b.budget();
+        }
+        return trialCount(data.size(), models.size(), losses.size(), grid.optimizers().size(),
+                search.cellCount(grid.cellCount()), grid.seeds().size());
+    }
+
+    /**
+     * The rules between the search and the rest: an axis the search names is not also in the grid (nor fixed by
+     * its cells); a boundary search's budget fits the limits and covers both ends of the range for every
+     * combination of the other axes and every seed.
+     *
+     * @param combinations data x models x losses x optimizers
+     */
+    private static void checkSearch(SearchSpec search, GridSpec grid, Limits limits, long combinations) {
+        for (String axis : search.axes()) {
+            if (grid.explicitCells() != null) {
+                throw new SpecException(GRID.key() + "." + GridSpec.EXPLICIT_CELLS.key(), "must not be given when the search names "
+                        + axis + " (cells fix both alpha and learningRate)",
+                        SpecException.render(grid.explicitCells()), "give grid.alpha or grid.learningRate instead");
+            }
+            Axis inGrid = axis.equals(GridSpec.ALPHA.key()) ? grid.alpha() : grid.learningRate();
+            if (inGrid != null) {
+                throw new SpecException(GRID.key() + "." + axis, "must be left out when search." + axis + " names it (the "
+                        + search.strategy() + " search sets it)", SpecException.render(inGrid.describe()),
+                        "remove it from grid or from search");
+            }
+        }
+        if (search instanceof BoundarySearch b) {
+            long ends = 2 * combinations * grid.alpha().size() * grid.seeds().size();
+            if (b.budget() > limits.maxTrials()) {
+                throw SpecException.of(SEARCH.key() + "." + BoundarySearch.BUDGET.key(), "must be at most limits.maxTrials = "
+                        + limits.maxTrials(), b.budget());
+            }
+            if (b.budget() < ends) {
+                throw new SpecException(SEARCH.key() + "." + BoundarySearch.BUDGET.key(), "must cover both ends of the "
+                        + "range for every combination of the other axes and every seed (" + ends + " trials)",
+                        String.valueOf(b.budget()), "raise it to at least " + ends);
+            }
+        }
     }
 
     /** Refuses a sweep of more than {@code limits.maxTrials} trials, counted from the axes' sizes. */
@@ -160,11 +219,13 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         List<Loss> losses = v.get(LOSS);
         TrainingSpec training = v.get(TRAINING);
         Limits limits = v.get(LIMITS);
+        SearchSpec search = v.get(SEARCH);
         // The grid's size is checked from its axes' sizes before any range is listed (GridSpec's constructor lists them).
         GridSpec grid = GridSpec.parse(v.node(GRID), (optimizers, cells, seeds) ->
-                checkTrials(limits, data.size(), models.size(), losses.size(), optimizers, cells, seeds));
+                checkTrials(limits, data.size(), models.size(), losses.size(), optimizers, search.cellCount(cells), seeds),
+                search.axes());
         OutcomeRules rules = v.get(CONVERGENCE);
-        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, rules, limits, baseDir));
+        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, search, rules, limits, baseDir));
     }
 
     private static <T> boolean distinctNames(List<T> values, java.util.function.Function<T, String> name) {

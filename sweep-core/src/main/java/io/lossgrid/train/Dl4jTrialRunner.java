@@ -24,7 +24,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
  */
-public final class Dl4jTrialRunner implements TrialRunner {
+public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final TrainingPlan plan;
@@ -33,7 +33,10 @@ public final class Dl4jTrialRunner implements TrialRunner {
         this.plan = plan;
     }
 
-    @Override
+    /**
+     * Trains {@code trial} on {@code data}. Never throws for the trial's own failure: an exception becomes a
+     * FAILED result, a NaN, infinite or exploding loss or parameter a DIVERGED one.
+     */
     public TrialResult run(Trial trial, TrainingData data) {
         long start = System.nanoTime();
         TrainingSpec training = plan.training();

@@ -123,7 +123,7 @@ class SpecRefusalTest {
         void aMisspeltSectionIsRefusedWithDidYouMean() {
             SpecText spec = SpecText.valid().with("trainig", "{epochs: 3}");
             assertRefused("trainig is not a known field (known: convergence, data, grid, limits, loss, model, name, "
-                    + "training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
+                    + "search, training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
         }
 
         @Test
@@ -270,7 +270,7 @@ class SpecRefusalTest {
         @Test
         void theLearningRateIsRequired() {
             assertRefused("grid.learningRate is required (a list such as [0.001, 0.01] or a range), or cells instead, "
-                    + "found nothing", "grid", "{alpha: [1], optimizer: [sgd]}");
+                    + "or named in search, found nothing", "grid", "{alpha: [1], optimizer: [sgd]}");
         }
 
         @Test

@@ -3,7 +3,7 @@ package io.lossgrid.analysis;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.spec.Invariance;
 import io.lossgrid.spec.Optimizers;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +49,13 @@ public final class Analysis {
             + " WHEN 'NOT_CONVERGED' THEN 2 ELSE 1 END";
 
     private final SparkSession spark;
-    private final ResultStore store;
+    private final ResultDirectory store;
     private final double tolerance;
 
     /**
      * @param tolerance the convergence tolerance of the sweep's spec, for epochs to the best loss
      */
-    public Analysis(SparkSession spark, ResultStore store, double tolerance) {
+    public Analysis(SparkSession spark, ResultDirectory store, double tolerance) {
         this.spark = spark;
         this.store = store;
         this.tolerance = tolerance;
@@ -64,15 +64,11 @@ public final class Analysis {
     }
 
     /** The analysis of a results directory, with the convergence tolerance recorded in its {@code sweep.json}. */
-    @SuppressWarnings("unchecked")
-    public static Analysis of(SparkSession spark, ResultStore store) {
+    public static Analysis of(SparkSession spark, ResultDirectory store) {
         double tolerance = OutcomeRules.DEFAULT_TOLERANCE;
-        String json = store.read(ResultStore.MANIFEST);
-        if (json != null) {
-            Object conv = io.lossgrid.job.Manifest.parse(json).spec().get("convergence");
-            if (conv instanceof Map<?, ?> m && m.get("tolerance") instanceof Number n) {
-                tolerance = n.doubleValue();
-            }
+        Object conv = store.manifest().map(m -> m.spec().get("convergence")).orElse(null);
+        if (conv instanceof Map<?, ?> m && m.get("tolerance") instanceof Number n) {
+            tolerance = n.doubleValue();
         }
         return new Analysis(spark, store, tolerance);
     }
@@ -309,7 +305,7 @@ public final class Analysis {
     }
 
     /** Registers the analysis tables present under {@code DIR/analysis} as views; returns their names. */
-    public static List<String> registerWritten(SparkSession spark, ResultStore store) {
+    public static List<String> registerWritten(SparkSession spark, ResultDirectory store) {
         return TABLES.stream().filter(name -> store.exists("analysis/" + name + "/_SUCCESS")).peek(name ->
                 spark.read().parquet(store.child("analysis/" + name)).createOrReplaceTempView(name)).toList();
     }

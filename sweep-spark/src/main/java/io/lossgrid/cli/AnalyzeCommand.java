@@ -1,7 +1,7 @@
 package io.lossgrid.cli;
 
 import io.lossgrid.analysis.Analysis;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +25,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         try (Sessions session = master.open("lossgrid analyze")) {
             SparkSession spark = session.spark();
-            ResultStore store = Views.open(spark, dir);
+            ResultDirectory store = Views.open(spark, dir);
             Analysis analysis = Analysis.of(spark, store);
             analysis.writeAll();
             PrintWriter out = command.commandLine().getOut();

@@ -1,7 +1,7 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.job.SweepRefused;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.store.SweepRefused;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,6 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        Sessions.warmUpNd4jForRun(args);
         System.exit(execute(args));
     }
 
@@ -44,11 +43,23 @@ public final class Main implements Runnable {
                 w.println("lossgrid: spec error: " + e.getMessage());
                 return SPEC_ERROR;
             }
-            if (e instanceof SweepRefused) {
+            if (e instanceof SweepRefused || e instanceof LaunchRefused) {
                 w.println("lossgrid: " + e.getMessage());
                 return SPEC_ERROR;
             }
             throw e;
+        });
+        // The command line is parsed once, here; before any verb runs, its paths are checked against where
+        // the driver runs (spark-submit --deploy-mode cluster: on a worker).
+        CommandLine.IExecutionStrategy verbs = cli.getExecutionStrategy();
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                ClusterPaths.check(parsed, System.getProperty(Sessions.DEPLOY_MODE));
+            } catch (LaunchRefused e) {
+                cli.getErr().println("lossgrid: " + e.getMessage());
+                return SPEC_ERROR;
+            }
+            return verbs.execute(parsed);
         });
         return cli.execute(args);
     }

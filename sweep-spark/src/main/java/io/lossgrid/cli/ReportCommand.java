@@ -1,7 +1,7 @@
 package io.lossgrid.cli;
 
 import io.lossgrid.report.Report;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         List<Report.Choice> chosen = cells.stream().map(Report.Choice::parse).toList();
         try (Sessions session = master.open("lossgrid report")) {
             SparkSession spark = session.spark();
-            ResultStore store = Views.open(spark, dir);
+            ResultDirectory store = Views.open(spark, dir);
             String html = new Report(spark, store).html(chosen);
             String target;
             if (out == null) {

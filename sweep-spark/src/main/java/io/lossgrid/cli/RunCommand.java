@@ -4,6 +4,7 @@ import io.lossgrid.job.PreparedData;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
 import io.lossgrid.job.Summary;
+import io.lossgrid.store.RunMode;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
 import java.nio.file.Path;
@@ -42,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--rerun-failed", description = "train again only the FAILED trials in DIR (and any not yet committed)")
         boolean rerunFailed;
+
+        RunMode mode() {
+            return resume ? RunMode.RESUME : overwrite ? RunMode.OVERWRITE : rerunFailed ? RunMode.RERUN_FAILED
+                    : RunMode.FRESH;
+        }
     }
 
     @Option(names = "--batch-trials", paramLabel = "N", defaultValue = "0",
@@ -69,18 +75,16 @@ final class RunCommand implements Callable<Integer> {
         SweepSpec spec = SpecLoader.load(specFile);
         PreparedData data = PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
-        RunOptions.Mode m = mode.resume ? RunOptions.Mode.RESUME : mode.overwrite ? RunOptions.Mode.OVERWRITE
-                : mode.rerunFailed ? RunOptions.Mode.RERUN_FAILED : RunOptions.Mode.FRESH;
-        RunOptions options = new RunOptions(dir, m, batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
+        RunOptions options = new RunOptions(dir, mode.mode(), batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
         Sessions.warmUpNd4jIfLocal(master.master);
         try (Sessions session = master.open("lossgrid " + spec.name())) {
             SparkSession spark = session.spark();
             log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
-                    spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
+                    spark.sparkContext().master(), io.lossgrid.job.TaskSlots.await(spark.sparkContext()));
             Summary s = new SweepJob(spark, log).run(spec, data, options);
-            String counts = SweepJob.ordered(s.statuses()).entrySet().stream()
+            String counts = s.statuses().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
             stdout.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),
                     s.trained(), s.skipped(), s.wallMs() / 1000.0, s.out());

@@ -1,7 +1,8 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.job.SweepRefused;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.SweepRefused;
 import org.apache.spark.sql.SparkSession;
 
 /** Opens a results directory for reading and registers its views. */
@@ -9,9 +10,9 @@ final class Views {
     private Views() {
     }
 
-    static ResultStore open(SparkSession spark, String dir) {
-        ResultStore store = ResultStore.at(dir, spark.sparkContext().hadoopConfiguration());
-        if (!store.hasManifest()) {
+    static ResultDirectory open(SparkSession spark, String dir) {
+        ResultDirectory store = ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration());
+        if (!store.exists(ResultStore.MANIFEST)) {
             throw new SweepRefused(store.uri() + " is not a lossgrid results directory (it has no "
                     + ResultStore.MANIFEST + "); give the --out directory of a 'sweep run'");
         }

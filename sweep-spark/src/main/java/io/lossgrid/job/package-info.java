@@ -1,7 +1,9 @@
 /**
- * The driver: turns a spec into trials, hands them to Spark in batches ({@link io.lossgrid.job.SweepJob}),
- * trains them on executors ({@code TrainPartition}), commits each batch's results, shows progress, and
- * keeps {@code sweep.json} ({@link io.lossgrid.job.Manifest}); resume, overwrite and rerun of failed
- * trials. Nothing here is worth testing without Spark; what is lives in sweep-core.
+ * The driver: turns a spec into trials and runs them batch by batch. {@link io.lossgrid.job.SweepRun} decides
+ * (which trials go into the next batch, when to commit, when a poisoned sweep stops, what the manifest
+ * records) without Spark; {@link io.lossgrid.job.SweepJob} wires it to Spark: training on executors
+ * ({@code SparkTraining}, {@code TrainPartition}), the progress line, and a
+ * {@link io.lossgrid.store.ResultDirectory} that commits each batch. Batch sizes come from
+ * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s.
  */
 package io.lossgrid.job;

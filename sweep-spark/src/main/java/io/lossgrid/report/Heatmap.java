@@ -1,5 +1,6 @@
 package io.lossgrid.report;
 
+import io.lossgrid.outcome.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class Heatmap {
     static final int RIGHT = 14;
 
     /** One (α, lr) cell. */
-    record Cell(double alpha, double lr, String status, double medianFinalLoss, String tip) {
+    record Cell(double alpha, double lr, Status status, double medianFinalLoss, String tip) {
     }
 
     /** One α's critical bracket; either bound may be null. */
@@ -38,7 +39,7 @@ final class Heatmap {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Cell c : cells) {
-            if (!"DIVERGED".equals(c.status()) && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
+            if (c.status() != Status.DIVERGED && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
                 lo = Math.min(lo, Math.log10(c.medianFinalLoss()));
                 hi = Math.max(hi, Math.log10(c.medianFinalLoss()));
             }
@@ -59,13 +60,13 @@ final class Heatmap {
             s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(Svg.px(y)).append("\" width=\"")
                     .append(CELL_W - 1).append("\" height=\"").append(CELL_H - 1).append("\" fill=\"")
                     .append(Palette.status(c.status())).append("\"/>");
-            if (!"DIVERGED".equals(c.status()) && hi > lo && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
+            if (c.status() != Status.DIVERGED && hi > lo && c.medianFinalLoss() > 0 && Double.isFinite(c.medianFinalLoss())) {
                 double t = (Math.log10(c.medianFinalLoss()) - lo) / (hi - lo);
                 s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(Svg.px(y)).append("\" width=\"")
                         .append(CELL_W - 1).append("\" height=\"").append(CELL_H - 1)
                         .append("\" fill=\"#ffffff\" fill-opacity=\"").append(Svg.px(0.65 * t)).append("\"/>");
             }
-            String mark = Palette.MARK.getOrDefault(c.status(), "");
+            String mark = Palette.mark(c.status());
             if (!mark.isEmpty()) {
                 s.append("<text class=\"mark\" x=\"").append(Svg.px(x + CELL_W / 2.0)).append("\" y=\"")
                         .append(Svg.px(y + CELL_H / 2.0 + 6)).append("\" text-anchor=\"middle\" font-size=\"17\" fill=\"#fff\">")

@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lossgrid.analysis.Analysis;
-import io.lossgrid.job.Manifest;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.outcome.Status;
+import io.lossgrid.store.ResultDirectory;
+import io.lossgrid.store.RunRecord;
+import io.lossgrid.store.SweepManifest;
+import io.lossgrid.store.SweepRefused;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +42,9 @@ public final class Report {
     private static final String KEY = "data, model, loss, optimizer, optimizer_config";
 
     private final SparkSession spark;
-    private final ResultStore store;
+    private final ResultDirectory store;
 
-    public Report(SparkSession spark, ResultStore store) {
+    public Report(SparkSession spark, ResultDirectory store) {
         this.spark = spark;
         this.store = store;
     }
@@ -51,8 +54,9 @@ public final class Report {
         if (!written.containsAll(Analysis.TABLES)) {
             Analysis.of(spark, store).writeAll();
         }
-        Manifest manifest = Manifest.parse(store.read(ResultStore.MANIFEST));
-        String name = String.valueOf(manifest.spec().get("name"));
+        SweepManifest manifest = store.manifest().orElseThrow(() -> new SweepRefused(store.uri()
+                + " holds no sweep.json, so there is nothing to report; give the --out directory of a 'sweep run'"));
+        String name = manifest.name();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>lossgrid report: ")
                 .append(Svg.esc(name)).append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
@@ -89,22 +93,19 @@ public final class Report {
         return h.toString();
     }
 
-    private String summary(Manifest manifest) {
-        Map<String, Object> root = manifest.raw();
+    private String summary(SweepManifest manifest) {
         StringBuilder s = new StringBuilder("<section id=\"summary\"><p class=\"lead\">");
-        Object statuses = root.get("statuses");
-        s.append(Svg.esc(String.valueOf(root.get("trials")))).append(" trials, state ")
-                .append(Svg.esc(String.valueOf(root.get("state"))));
-        if (statuses instanceof Map<?, ?> m) {
+        s.append(manifest.trials()).append(" trials, state ").append(manifest.state().name());
+        if (manifest.statuses() != null) {
             s.append(": ");
-            s.append(m.entrySet().stream().map(e -> "<span class=\"chip\" style=\"background:"
-                    + Palette.status(String.valueOf(e.getKey())) + "\">" + Svg.esc(e.getKey() + " " + e.getValue())
+            s.append(manifest.statuses().entrySet().stream().map(e -> "<span class=\"chip\" style=\"background:"
+                    + Palette.status(e.getKey()) + "\">" + Svg.esc(e.getKey().name() + " " + e.getValue())
                     + "</span>").collect(Collectors.joining(" ")));
         }
         s.append("</p>\n<div class=\"legend\">");
-        for (String st : List.of("CONVERGED", "NOT_CONVERGED", "OSCILLATING", "DIVERGED", "FAILED")) {
+        for (Status st : Status.values()) {
             s.append("<span><i style=\"background:").append(Palette.status(st)).append("\">")
-                    .append(Svg.esc(Palette.MARK.get(st))).append("</i>").append(st).append("</span>");
+                    .append(Svg.esc(Palette.mark(st))).append("</i>").append(st.name()).append("</span>");
         }
         s.append("<span><i class=\"line\"></i>critical boundary</span><span>lighter cell = higher median final loss</span>");
         s.append("</div></section>\n");
@@ -127,7 +128,7 @@ public final class Report {
                     .and(col("optimizer_config").equalTo(config));
             List<Heatmap.Cell> cells = new ArrayList<>();
             for (Row r : stability.filter(inGroup).collectAsList()) {
-                String status = r.getAs("status");
+                Status status = Status.valueOf(r.getAs("status"));
                 double median = r.getAs("median_final_loss") == null ? Double.NaN : r.<Double>getAs("median_final_loss");
                 Object toTarget = r.getAs("median_epochs_to_target");
                 String tip = String.format(Locale.ROOT, "\u03b1=%s lr=%s (\u03b1\u00b7lr=%s): %s over %d seed(s): %d converged,"
@@ -226,27 +227,21 @@ public final class Report {
         return out;
     }
 
-    private String spec(Manifest manifest) {
+    private String spec(SweepManifest manifest) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         StringBuilder s = new StringBuilder("<section id=\"run\"><h2>Spec, runs and versions</h2>\n");
         try {
-            Map<String, Object> root = manifest.raw();
             s.append("<h3>Runs</h3>\n<table class=\"runs\"><tr><th>mode</th><th>master</th><th>started</th>")
                     .append("<th>wall</th><th>trained</th><th>batches</th></tr>\n");
-            if (root.get("runs") instanceof List<?> runs) {
-                for (Object o : runs) {
-                    if (o instanceof Map<?, ?> r) {
-                        s.append("<tr><td>").append(Svg.esc(String.valueOf(r.get("mode")))).append("</td><td>")
-                                .append(Svg.esc(String.valueOf(r.get("master")))).append("</td><td>")
-                                .append(Svg.esc(String.valueOf(r.get("startedAt")))).append("</td><td>")
-                                .append(Svg.esc(String.format(Locale.ROOT, "%.1f s",
-                                        ((Number) r.get("wallMs")).doubleValue() / 1000))).append("</td><td>")
-                                .append(Svg.esc(String.valueOf(r.get("trainedTrials")))).append("</td><td>")
-                                .append(r.get("batches") instanceof List<?> l ? l.size() : 0).append("</td></tr>\n");
-                    }
-                }
+            for (RunRecord r : manifest.runs()) {
+                s.append("<tr><td>").append(Svg.esc(r.mode().label())).append("</td><td>")
+                        .append(Svg.esc(String.valueOf(r.master()))).append("</td><td>")
+                        .append(Svg.esc(r.startedAt())).append("</td><td>")
+                        .append(Svg.esc(String.format(Locale.ROOT, "%.1f s", r.wallMs() / 1000.0))).append("</td><td>")
+                        .append(r.trainedTrials()).append("</td><td>")
+                        .append(r.batches().size()).append("</td></tr>\n");
             }
-            s.append("</table>\n<h3>Versions</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(root.get("versions"))))
+            s.append("</table>\n<h3>Versions</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(manifest.versions())))
                     .append("</pre>\n<h3>Resolved spec</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(manifest.spec())))
                     .append("</pre>\n<h3>Data</h3>\n<pre>").append(Svg.esc(json.writeValueAsString(manifest.data())))
                     .append("</pre>\n");

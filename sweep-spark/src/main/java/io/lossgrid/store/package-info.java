@@ -1,7 +1,11 @@
 /**
- * Results on disk: the Parquet schema of the {@code trials} and {@code epochs} tables, declared once
- * ({@link io.lossgrid.store.Tables}), how batches are written and committed
- * ({@link io.lossgrid.store.ParquetOutput}, {@link io.lossgrid.store.ResultStore}), and the views that read
- * only committed batches.
+ * The results boundary. {@link io.lossgrid.store.ResultStore} states the commit protocol every store keeps
+ * (epochs, then trials, then the commit mark; whole batches, exactly once) and
+ * {@link io.lossgrid.store.ResultDirectory} keeps it on a Hadoop file system in Hive-style
+ * {@code DIR/<table>/batch=N} folders, with the views that read only committed batches. The Parquet schema
+ * of the {@code trials} and {@code epochs} tables is declared once ({@link io.lossgrid.store.Tables}) and
+ * written by {@link io.lossgrid.store.ParquetOutput}. {@code sweep.json} is typed records
+ * ({@link io.lossgrid.store.SweepManifest}), and what a run does with a directory that holds results is a
+ * {@link io.lossgrid.store.RunMode}.
  */
 package io.lossgrid.store;

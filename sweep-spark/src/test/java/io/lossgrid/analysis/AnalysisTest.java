@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
 import io.lossgrid.report.Report;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +43,7 @@ class AnalysisTest {
 
     static SparkSession spark;
     static Analysis analysis;
-    static ResultStore store;
+    static ResultDirectory store;
 
     @TempDir
     static Path tmp;
@@ -53,7 +53,7 @@ class AnalysisTest {
         spark = LocalSpark.start("AnalysisTest");
         String dir = tmp.resolve("inv").toString();
         new SweepJob(spark, new PrintStream(new ByteArrayOutputStream())).run(Specs.parse(SPEC), RunOptions.defaults(dir));
-        store = ResultStore.at(dir, spark.sparkContext().hadoopConfiguration());
+        store = ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration());
         analysis = Analysis.of(spark, store);
         analysis.writeAll();
     }

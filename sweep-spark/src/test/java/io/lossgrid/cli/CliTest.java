@@ -161,7 +161,8 @@ class CliTest {
                     types.put(rs.getString("column_name"), rs.getString("column_type"));
                 }
             }
-            assertEquals(io.lossgrid.store.Tables.TRIAL_COLUMNS.size(), types.size());
+            assertEquals(io.lossgrid.store.Tables.TRIAL_COLUMNS.size() + 1, types.size(), "the columns and batch: " + types);
+            assertEquals("BIGINT", types.get("batch"), "the Hive-style batch folders' column");
             assertEquals("VARCHAR", types.get("trial_id"));
             assertEquals("DOUBLE", types.get("alpha"));
             assertEquals("INTEGER", types.get("epochs_run"));
@@ -173,7 +174,7 @@ class CliTest {
                 assertEquals(8, rs.getLong(2));
                 assertEquals(4, rs.getLong(3));
             }
-            long sparkEpochs = spark.read().parquet(results.resolve("epochs").toString() + "/batch-*").count();
+            long sparkEpochs = spark.read().parquet(results.resolve("epochs").toString()).count();
             try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + epochs + "')")) {
                 rs.next();
                 assertEquals(sparkEpochs, rs.getLong(1));

@@ -17,7 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SpecLoader;
+import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.RunMode;
+import io.lossgrid.store.RunRecord;
+import io.lossgrid.store.RunState;
+import io.lossgrid.store.SweepManifest;
 import io.lossgrid.store.Tables;
 import io.lossgrid.testing.Cluster;
 import io.lossgrid.testing.Cluster.Background;
@@ -53,7 +58,7 @@ import org.junit.jupiter.api.Test;
  * Faults on a real standalone cluster ({@code scripts/cluster up --workers 2 --cores 1}, state in
  * {@code target/it-faults}): an executor killed with SIGKILL in the middle of a sweep, and the driver killed
  * with SIGKILL followed by {@code --resume}. The results must hold every trial of the grid exactly once
- * (read back in this JVM through {@link ResultStore}, which sees committed batches only), with one epoch row
+ * (read back in this JVM through {@link ResultDirectory}, which sees committed batches only), with one epoch row
  * per recorded epoch. Kills wait for observable events (a committed batch, a task running on an executor,
  * a task of the next batch committed) polled with deadlines, never for fixed delays. The measured figures
  * are printed as lines starting with {@code FaultToleranceIT:} (see docs/reliability.md).
@@ -106,7 +111,7 @@ class FaultToleranceIT {
 
     private static final Pattern RUNNING = Pattern.compile("Executor: Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
     private static final Pattern FINISHED = Pattern.compile("Executor: Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
-    private static final Pattern BATCH_DIR = Pattern.compile("batch-(\\d{6})");
+    private static final Pattern BATCH_DIR = Pattern.compile("batch=([1-9]\\d*)");
 
     private static SparkSession spark;
     private static long classStart;
@@ -304,7 +309,7 @@ class FaultToleranceIT {
         assertTrue(completed.findValuesAsText("id").contains(app), () -> app + " should be completed: " + completed);
 
         // 4. What the killed run left: committed batches (their trials and finish times), and the batch in flight.
-        ResultStore store = ResultStore.at(out.toString(), spark().sparkContext().hadoopConfiguration());
+        ResultDirectory store = ResultDirectory.at(out.toString(), spark().sparkContext().hadoopConfiguration());
         Map<String, Long> before = new HashMap<>();
         for (Row r : store.trials(spark()).select("trial_id", "finished_at_ms").collectAsList()) {
             assertTrue(before.put(r.getString(0), r.getLong(1)) == null, () -> r.getString(0) + " twice");
@@ -358,15 +363,14 @@ class FaultToleranceIT {
         assertEquals(committed, kept);
         assertEquals(total - committed, retrained);
 
-        Map<String, Object> manifest = Manifest.parse(Files.readString(out.resolve(ResultStore.MANIFEST))).raw();
-        assertEquals("COMPLETED", manifest.get("state"));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> runs = (List<Map<String, Object>>) manifest.get("runs");
-        assertEquals(List.of("fresh", "resume"), runs.stream().map(r -> r.get("mode")).toList());
-        Map<String, Object> resumeRun = runs.get(1);
-        assertEquals(total - committed, ((Number) resumeRun.get("trainedTrials")).intValue(), resumeRun::toString);
-        assertEquals(total - committed, ((Number) resumeRun.get("pendingTrials")).intValue(), resumeRun::toString);
-        assertTrue(((Number) runs.get(0).get("trainedTrials")).intValue() <= committed, () -> runs.get(0).toString());
+        SweepManifest manifest = SweepManifest.parse(Files.readString(out.resolve(ResultStore.MANIFEST)));
+        assertEquals(RunState.COMPLETED, manifest.state());
+        List<RunRecord> runs = manifest.runs();
+        assertEquals(List.of(RunMode.FRESH, RunMode.RESUME), runs.stream().map(RunRecord::mode).toList());
+        RunRecord resumeRun = runs.get(1);
+        assertEquals(total - committed, resumeRun.trainedTrials(), resumeRun::toString);
+        assertEquals(total - committed, resumeRun.pendingTrials(), resumeRun::toString);
+        assertTrue(runs.get(0).trainedTrials() <= committed, () -> runs.get(0).toString());
 
         System.out.printf("FaultToleranceIT: driver kill: driver JVM killed with SIGKILL %.1f s into the sweep with %d of %d"
                         + " trials committed (%d batches) and batch(es) %s in flight; the master released its executors"
@@ -375,7 +379,7 @@ class FaultToleranceIT {
         System.out.printf("FaultToleranceIT: driver kill: --resume exit 0 in %.1f s, trained %d = %d - %d (sweep.json"
                         + " trainedTrials %s); trials %d of %d, lost %d, duplicated %d; epoch rows %d, duplicated %d;"
                         + " committed trials trained again: %d of %d%n", resumeSeconds, retrained, total, committed,
-                resumeRun.get("trainedTrials"), f.present(), total, f.lost(), f.duplicated(), f.epochRows(),
+                resumeRun.trainedTrials(), f.present(), total, f.lost(), f.duplicated(), f.epochRows(),
                 f.epochsDuplicated(), committed - kept, committed);
         System.out.printf("FaultToleranceIT: driver kill: recomputed after resume: %d of %d (the batch in flight; %d of"
                 + " them had already finished training on an executor)%n", inFlight.size(), total,
@@ -396,7 +400,7 @@ class FaultToleranceIT {
      * partition).
      */
     private static Figures exactlyOnce(Path out, List<Trial> grid) {
-        ResultStore store = ResultStore.at(out.toString(), spark().sparkContext().hadoopConfiguration());
+        ResultDirectory store = ResultDirectory.at(out.toString(), spark().sparkContext().hadoopConfiguration());
         List<Row> rows = store.trials(spark()).collectAsList();
         Map<String, Row> byId = new TreeMap<>();
         Map<String, Long> copies = new TreeMap<>();
@@ -473,7 +477,7 @@ class FaultToleranceIT {
         return running;
     }
 
-    /** Batches committed in both tables (what {@link ResultStore} reads). */
+    /** Batches committed in both tables (what {@link ResultDirectory} reads). */
     private static Set<Integer> committedBatches(Path out) {
         Set<Integer> trials = batches(out.resolve("trials"), true);
         trials.retainAll(batches(out.resolve("epochs"), true));
@@ -513,7 +517,7 @@ class FaultToleranceIT {
      */
     private static boolean inFlightWithCommittedTask(Path out) {
         for (int b : uncommittedBatches(out)) {
-            if (!committedTaskFiles(out.resolve("epochs").resolve(String.format("batch-%06d", b))).isEmpty()) {
+            if (!committedTaskFiles(out.resolve("epochs").resolve("batch=" + b)).isEmpty()) {
                 return true;
             }
         }
@@ -537,7 +541,7 @@ class FaultToleranceIT {
     private static Set<String> trialsInCommittedTaskOutputs(Path out, List<Integer> uncommitted) {
         List<String> files = new ArrayList<>();
         for (int b : uncommitted) {
-            committedTaskFiles(out.resolve("epochs").resolve(String.format("batch-%06d", b)))
+            committedTaskFiles(out.resolve("epochs").resolve("batch=" + b))
                     .forEach(p -> files.add(p.toUri().toString()));
         }
         if (files.isEmpty()) {

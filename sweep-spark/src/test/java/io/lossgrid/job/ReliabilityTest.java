@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lossgrid.spec.SweepSpec;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ParquetOutput;
+import io.lossgrid.store.ResultDirectory;
+import io.lossgrid.store.RunMode;
+import io.lossgrid.store.RunState;
+import io.lossgrid.store.Tables;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
 import java.io.ByteArrayOutputStream;
@@ -49,8 +53,8 @@ class ReliabilityTest {
         return new SweepJob(spark, new PrintStream(new ByteArrayOutputStream()));
     }
 
-    static ResultStore store(String dir) {
-        return ResultStore.at(dir, spark.sparkContext().hadoopConfiguration());
+    static ResultDirectory store(String dir) {
+        return ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration());
     }
 
     @Test
@@ -90,36 +94,34 @@ class ReliabilityTest {
                 limits: {maxFailedShare: 0.5}
                 """);
         String dir = tmp.resolve("poisoned").toString();
-        Summary s = job().run(poisoned, RunOptions.defaults(dir).withBatchTrials(12));
-        assertEquals("STOPPED", s.state());
+        Summary s = job().run(poisoned, SweepJobTest.options(dir, RunMode.FRESH, 12));
+        assertEquals(RunState.STOPPED, s.state());
         assertTrue(s.stopReason().startsWith("12 of 12 finished trials FAILED, more than limits.maxFailedShare = 0.5; "
                 + "first error: java.lang.IllegalStateException"), s.stopReason());
         assertEquals(12, s.trained());
         assertEquals(12, store(dir).trials(spark).count(), "the first batch is kept");
-        Manifest m = Manifest.parse(store(dir).read(ResultStore.MANIFEST));
-        assertEquals("STOPPED", m.state());
+        assertEquals(RunState.STOPPED, store(dir).manifest().orElseThrow().state());
     }
 
     @Test
-    void rerunFailedTrainsOnlyTheFailedTrialsAndReplacesTheirRows() {
+    void rerunFailedTrainsOnlyTheFailedTrialsAndReplacesTheirRows() throws Exception {
         String dir = tmp.resolve("rerun").toString();
         SweepSpec mixed = Specs.parse(Specs.MIXED);
-        job().run(mixed, RunOptions.defaults(dir).withBatchTrials(4));
-        ResultStore store = store(dir);
+        job().run(mixed, SweepJobTest.options(dir, RunMode.FRESH, 4));
+        ResultDirectory store = store(dir);
         // A transient failure: a trial that trained fine is recorded as FAILED in its committed batch.
         int batch = store.committedBatches().get(0);
-        Dataset<Row> trials = store.trialsOf(spark, batch);
+        Dataset<Row> trials = spark.read().schema(Tables.TRIALS).parquet(store.trialsBatch(batch));
         String victim = trials.filter(col("status").notEqual("FAILED")).select("trial_id").first().getString(0);
         String victimStatus = trials.filter(col("trial_id").equalTo(victim)).first().getAs("status");
         Dataset<Row> marked = trials.withColumn("status", when(col("trial_id").equalTo(victim), lit("FAILED"))
                 .otherwise(col("status"))).localCheckpoint();
-        Dataset<Row> epochs = store.epochsOf(spark, batch).localCheckpoint();
-        store.replaceBatch(batch, epochs, marked);
+        replaceTrials(store.trialsBatch(batch), marked);
         Map<String, Long> before = finishedAt(store);
         long failedBefore = store.trials(spark).filter(col("status").equalTo("FAILED")).count();
         assertEquals(5, failedBefore);
 
-        Summary s = job().run(mixed, RunOptions.defaults(dir).withMode(RunOptions.Mode.RERUN_FAILED));
+        Summary s = job().run(mixed, SweepJobTest.options(dir, RunMode.RERUN_FAILED, 0));
         assertEquals(5, s.trained());
         assertEquals(3, s.skipped());
         Map<String, Long> after = finishedAt(store);
@@ -134,7 +136,17 @@ class ReliabilityTest {
         assertEquals(0, duplicateEpochs);
     }
 
-    static Map<String, Long> finishedAt(ResultStore store) {
+    /** Writes {@code rows} the way a batch is written, beside the folder, and swaps it in. */
+    static void replaceTrials(String folder, Dataset<Row> rows) throws java.io.IOException {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path live = new org.apache.hadoop.fs.Path(folder);
+        org.apache.hadoop.fs.Path fresh = new org.apache.hadoop.fs.Path(live.getParent(), ".replacement");
+        ParquetOutput.write(rows.selectExpr(Tables.TRIALS.fieldNames()).toJavaRDD(), Tables.TRIALS, fresh.toString(), conf);
+        org.apache.hadoop.fs.FileSystem fs = live.getFileSystem(conf);
+        assertTrue(fs.delete(live, true) && fs.rename(fresh, live), "swapped " + fresh + " in");
+    }
+
+    static Map<String, Long> finishedAt(ResultDirectory store) {
         return store.trials(spark).select("trial_id", "finished_at_ms").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
     }

@@ -11,7 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.testing.AllTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.SweepSpec;
-import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.ResultDirectory;
+import io.lossgrid.store.RunMode;
+import io.lossgrid.store.RunState;
+import io.lossgrid.store.SweepManifest;
+import io.lossgrid.store.SweepRefused;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepJobTest {
     static SparkSession spark;
     static SweepSpec mixed;
-    static ResultStore committed;
+    static ResultDirectory committed;
 
     @TempDir
     static Path tmp;
@@ -43,7 +47,7 @@ class SweepJobTest {
         spark = LocalSpark.start("SweepJobTest");
         mixed = Specs.parse(Specs.MIXED);
         Summary s = job().run(mixed, RunOptions.defaults(tmp.resolve("mixed").toString()));
-        assertEquals("COMPLETED", s.state());
+        assertEquals(RunState.COMPLETED, s.state());
         committed = store("mixed");
     }
 
@@ -56,8 +60,13 @@ class SweepJobTest {
         return new SweepJob(spark, new PrintStream(new ByteArrayOutputStream()));
     }
 
-    static ResultStore store(String name) {
-        return ResultStore.at(tmp.resolve(name).toString(), spark.sparkContext().hadoopConfiguration());
+    static ResultDirectory store(String name) {
+        return ResultDirectory.at(tmp.resolve(name).toString(), spark.sparkContext().hadoopConfiguration());
+    }
+
+    static RunOptions options(String dir, RunMode mode, int batchTrials) {
+        return new RunOptions(dir, mode, batchTrials, RunOptions.DEFAULT_COMMIT_SECONDS, RunOptions.DEFAULT_TASKS_PER_CORE,
+                true);
     }
 
     @Test
@@ -76,6 +85,40 @@ class SweepJobTest {
         }
         long duplicates = committed.epochs(spark).groupBy("trial_id", "epoch").count().filter(col("count").gt(1)).count();
         assertEquals(0, duplicates);
+    }
+
+    @Test
+    void plainSparkReadsEachTableWithABatchColumnFromTheHiveStyleFolders() {
+        String dir = tmp.resolve("mixed").toString();
+        Dataset<Row> trials = spark.read().parquet(dir + "/trials");
+        Dataset<Row> epochs = spark.read().parquet(dir + "/epochs");
+        assertEquals("int", trials.schema().apply("batch").dataType().simpleString());
+        assertEquals(List.of(committed.trials(spark).columns()), List.of(trials.drop("batch").columns()));
+        assertEquals(0, trials.drop("batch").exceptAll(committed.trials(spark)).count());
+        assertEquals(committed.trials(spark).count(), trials.count());
+        assertEquals(committed.epochs(spark).count(), epochs.count());
+        assertEquals(committed.committedBatches(), trials.select("batch").distinct().orderBy("batch")
+                .as(Encoders.INT()).collectAsList());
+    }
+
+    @Test
+    void eachBatchIsThreeSparkJobsNamedByBatchAndPhase() throws Exception {
+        List<String> described = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                described.add(start.properties().getProperty("spark.job.description"));
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            job().run(mixed, options(tmp.resolve("described").toString(), RunMode.FRESH, 4));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(List.of("batch 1: train and write epochs", "batch 1: write trials", "batch 1: count statuses",
+                "batch 2: train and write epochs", "batch 2: write trials", "batch 2: count statuses"), described);
     }
 
     @Test
@@ -116,7 +159,7 @@ class SweepJobTest {
     @Test
     void theSameSpecGivesTheSameRows() {
         job().run(mixed, RunOptions.defaults(tmp.resolve("again").toString()));
-        ResultStore again = store("again");
+        ResultDirectory again = store("again");
         String[] timingFree = java.util.Arrays.stream(committed.trials(spark).columns())
                 .filter(c -> !Set.of("train_ms", "finished_at_ms", "executor").contains(c)).toArray(String[]::new);
         Dataset<Row> a = committed.trials(spark).selectExpr(timingFree);
@@ -139,8 +182,8 @@ class SweepJobTest {
     @Test
     void resumeTrainsOnlyTheTrialsThatWereNotCommitted() throws Exception {
         String dir = tmp.resolve("resumed").toString();
-        job().run(mixed, RunOptions.defaults(dir).withBatchTrials(3));
-        ResultStore store = store("resumed");
+        job().run(mixed, options(dir, RunMode.FRESH, 3));
+        ResultDirectory store = store("resumed");
         List<Integer> batches = store.committedBatches();
         assertEquals(List.of(1, 2, 3), batches);
         // A crash after the last batch wrote its epochs but before its trials: that batch is not committed.
@@ -150,7 +193,7 @@ class SweepJobTest {
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertEquals(6, keptFinishedAt.size());
 
-        Summary s = job().run(mixed, RunOptions.defaults(dir).withMode(RunOptions.Mode.RESUME));
+        Summary s = job().run(mixed, options(dir, RunMode.RESUME, 0));
         assertEquals(2, s.trained());
         assertEquals(6, s.skipped());
         List<Row> all = store.trials(spark).select("trial_id", "finished_at_ms").collectAsList();
@@ -164,8 +207,9 @@ class SweepJobTest {
         long expectedEpochRows = store.trials(spark).filter(col("initial_loss").isNotNull())
                 .selectExpr("sum(epochs_run + 1)").first().getLong(0);
         assertEquals(expectedEpochRows, store.epochs(spark).count(), "the crashed batch's epochs were not kept twice");
-        Manifest m = Manifest.parse(store.read(ResultStore.MANIFEST));
-        assertEquals("COMPLETED", m.state());
+        SweepManifest m = store.manifest().orElseThrow();
+        assertEquals(RunState.COMPLETED, m.state());
+        assertEquals(List.of(RunMode.FRESH, RunMode.RESUME), m.runs().stream().map(r -> r.mode()).toList());
         assertTrue(m.toJson().contains("\"mode\" : \"resume\""));
     }
 
@@ -173,7 +217,7 @@ class SweepJobTest {
     void resumeWithAChangedSpecIsRefusedNamingWhatChanged() {
         SweepSpec changed = Specs.parse(Specs.MIXED.replace("learningRate: [0.01, 2.0]", "learningRate: [0.01, 3.0]"));
         SweepRefused e = assertThrows(SweepRefused.class, () -> job().run(changed,
-                RunOptions.defaults(tmp.resolve("mixed").toString()).withMode(RunOptions.Mode.RESUME)));
+                options(tmp.resolve("mixed").toString(), RunMode.RESUME, 0)));
         assertTrue(e.getMessage().contains("grid.learningRate: was [0.01,2.0], now [0.01,3.0]"), e.getMessage());
     }
 }

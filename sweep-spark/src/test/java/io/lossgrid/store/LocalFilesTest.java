@@ -120,7 +120,7 @@ class LocalFilesTest {
 
     @Test
     void aResultStoreWritesItsManifestAtomicallyThroughIt() {
-        ResultStore store = ResultStore.at(dir.resolve("out").toString(), conf);
+        ResultDirectory store = ResultDirectory.at(dir.resolve("out").toString(), conf);
         store.writeAtomically(ResultStore.MANIFEST, "{\"a\":1}");
         store.writeAtomically(ResultStore.MANIFEST, "{\"a\":2}");
         assertEquals("{\"a\":2}", store.read(ResultStore.MANIFEST));

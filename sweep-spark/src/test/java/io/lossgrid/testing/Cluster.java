@@ -33,7 +33,10 @@ import java.util.stream.Stream;
 /**
  * A Spark standalone cluster for an integration test: {@code scripts/cluster} with its own state directory
  * and free ports on 127.0.0.1, and the scripts ({@code scripts/cluster}, {@code scripts/spark-submit}) run
- * against it with their output kept under the test's {@code logs/}. The scripts never build here
+ * against it with their output kept under the test's {@code logs/}. {@code scripts/cluster up} runs with
+ * {@code SPARK_LOCAL_IP=0.0.0.0} and an extra open file descriptor on {@link #inheritedMarker()}, so that
+ * tests can check that the cluster binds to 127.0.0.1 regardless and that its daemons hold no descriptor
+ * of the caller's. The scripts never build here
  * ({@code LOSSGRID_NO_BUILD=1}): failsafe runs after {@code package}. Every script started through this
  * class is tracked; {@link #down()} and an exit hook (for a JVM stopped before {@code @AfterAll}) end the
  * ones still running and stop the cluster.
@@ -77,6 +80,11 @@ public final class Cluster {
         return state;
     }
 
+    /** A file {@code scripts/cluster up} was started with open (as file descriptor 9): no daemon may hold it. */
+    public Path inheritedMarker() {
+        return logs.resolve("held-by-the-caller.txt");
+    }
+
     public String masterUrl() {
         return masterUrl;
     }
@@ -109,8 +117,14 @@ public final class Cluster {
             Runtime.getRuntime().addShutdownHook(stopOnExit);
 
             long t0 = System.nanoTime();
-            Result up = script(Duration.ofSeconds(150), "cluster-up", "cluster", "up", "--workers", String.valueOf(workers),
-                    "--cores", String.valueOf(cores), "--memory", memory, "--timeout", "120");
+            // The caller's environment asks for every interface and holds a file open; the cluster must
+            // bind to 127.0.0.1 and leave the file alone.
+            Files.writeString(inheritedMarker(), "open in the shell that runs scripts/cluster up\n");
+            Result up = start("cluster-up", Map.of("SPARK_LOCAL_IP", "0.0.0.0"), List.of("bash", "-c",
+                    "exec 9>>\"$0\"; exec bash \"$1\" \"${@:2}\"", inheritedMarker().toString(),
+                    ROOT.resolve("scripts/cluster").toString(), "up", "--workers", String.valueOf(workers),
+                    "--cores", String.valueOf(cores), "--memory", memory, "--timeout", "120"))
+                    .await(Duration.ofSeconds(150));
             assertEquals(0, up.exit(), () -> "scripts/cluster up failed\n" + up + diagnostics());
             List<String> lines = up.stdout().strip().lines().toList();
             masterUrl = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
@@ -235,12 +249,18 @@ public final class Cluster {
     public Background start(String logName, String script, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts").resolve(script).toString()));
         command.addAll(List.of(args));
+        return start(logName, Map.of(), command);
+    }
+
+    /** Starts COMMAND from the repository root with the cluster's environment plus {@code extraEnv}. */
+    private Background start(String logName, Map<String, String> extraEnv, List<String> command) {
         Path stdout = logs.resolve(logName + ".out");
         Path stderr = logs.resolve(logName + ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().putAll(env);
+        pb.environment().putAll(extraEnv);
         try {
             Process p = pb.start();
             running.add(p);
@@ -261,6 +281,72 @@ public final class Cluster {
                 "--conf", "spark.ui.enabled=false", JAR.toString()));
         args.addAll(List.of(cliArgs));
         return start(logName, "spark-submit", args.toArray(String[]::new));
+    }
+
+    /**
+     * {@code scripts/spark-submit --deploy-mode cluster} of the lossgrid CLI: a worker starts the driver;
+     * the script waits until the driver has ended ({@code spark.standalone.submit.waitAppCompletion}).
+     */
+    public Background submitInClusterMode(String logName, String... cliArgs) {
+        List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "cluster",
+                "--class", "io.lossgrid.cli.Main", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.standalone.submit.waitAppCompletion=true", JAR.toString()));
+        args.addAll(List.of(cliArgs));
+        return start(logName, "spark-submit", args.toArray(String[]::new));
+    }
+
+    /** The local addresses (ip:port, IPv4 or IPv6 as the kernel writes them, in hex) PID listens on for TCP. */
+    public static List<String> listeningAddresses(long pid) {
+        Set<String> sockets = new TreeSet<>();
+        for (String link : openFiles(pid)) {
+            if (link.startsWith("socket:[")) {
+                sockets.add(link.substring("socket:[".length(), link.length() - 1));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : read(Path.of(table)).lines().skip(1).toList()) {
+                String[] f = line.strip().split("\\s+");
+                // sl local_address rem_address st ... inode: state 0A is LISTEN, the inode is field 9
+                if (f.length > 9 && f[3].equals("0A") && sockets.contains(f[9])) {
+                    out.add(f[1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a /proc/net/tcp{,6} address (hex, as {@link #listeningAddresses} lists it) is 127.0.0.1. */
+    public static boolean isLoopbackV4(String hexAddress) {
+        String ip = hexAddress.substring(0, hexAddress.indexOf(':'));
+        return ip.equals("0100007F") || ip.equals("0000000000000000FFFF00000100007F");
+    }
+
+    /** What the open file descriptors of PID point to (files, sockets, pipes), from /proc/PID/fd. */
+    public static List<String> openFiles(long pid) {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    out.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listing has nothing to say
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The command line of PID, its words separated by spaces. */
+    public static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An executor as {@code scripts/cluster status} lists it. */

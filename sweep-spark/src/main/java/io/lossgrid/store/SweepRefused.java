@@ -1,4 +1,4 @@
-package io.lossgrid.job;
+package io.lossgrid.store;
 
 /**
  * A run the engine will not start as asked (an occupied output directory, a resume whose spec changed).

@@ -1,0 +1,75 @@
+package io.lossgrid.job;
+
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.grid.Trial;
+import io.lossgrid.outcome.Status;
+import io.lossgrid.store.BatchCommit;
+import io.lossgrid.store.Tables.TrialRow;
+import io.lossgrid.train.TrainingPlan;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Training on Spark: the data broadcast once per run, each batch an RDD of its trials in
+ * {@code parallelism × tasksPerCore} slices (at most one per trial) whose partitions
+ * {@link TrainPartition} trains on the executors when the store writes them. The RDD is cached (memory,
+ * then disk) so the store's writes and count train each trial once, and released after the commit. Feeds
+ * the progress line.
+ */
+final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
+    private final JavaSparkContext jsc;
+    private final Broadcast<Map<String, TrainingData>> shipped;
+    private final TrainPartition train;
+    private final Progress progress;
+    private int parallelism;
+    private final int tasksPerCore;
+
+    SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
+                  int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
+        this.jsc = jsc;
+        this.parallelism = parallelism;
+        this.tasksPerCore = tasksPerCore;
+        this.shipped = jsc.broadcast(data);
+        LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
+        LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
+        LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
+        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed);
+        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000);
+        jsc.sc().addSparkListener(progress);
+    }
+
+    @Override
+    public int parallelism() {
+        return parallelism;
+    }
+
+    @Override
+    public JavaRDD<TrialRow> train(int batch, List<Trial> trials) {
+        progress.batchStarts(trials.size());
+        parallelism = TaskSlots.registered(jsc.sc(), parallelism); // executors may have come or gone
+        int slices = Math.min(trials.size(), parallelism * tasksPerCore);
+        return jsc.parallelize(trials, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    @Override
+    public void release(JavaRDD<TrialRow> rows) {
+        rows.unpersist(false);
+    }
+
+    @Override
+    public void committed(int batch, BatchCommit commit) {
+        progress.batchCommitted(commit.trials(), commit.count(Status.DIVERGED), commit.count(Status.FAILED));
+        progress.print(true);
+    }
+
+    @Override
+    public void close() {
+        jsc.sc().removeSparkListener(progress);
+        shipped.destroy();
+    }
+}
