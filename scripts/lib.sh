@@ -51,16 +51,18 @@ lossgrid_jvm_flags() {
 }
 
 # The JIT compilers of a lossgrid JVM (driver or executor) that runs the verb given as $1.
-# LOSSGRID_JIT=auto (the default): C1 only (-XX:TieredStopAtLevel=1) for 'run', the JVM's tiered default
-# (C1, then C2 for hot code) for every other verb. LOSSGRID_JIT=c1 or tiered: that, for every verb.
-# Measured on 2 cores (docs/benchmarks.md, scripts/bench jit): a sweep's C2 compiles of Spark, Parquet and
-# ND4J's Java side cost more CPU than C2's faster code saved (128 trials 1.49x, 10,000 trials 1.39x
-# faster with C1 only), but the verbs that query results run Spark SQL's generated code over every epoch
-# row, which needs C2 (a report of 10,000 trials: 72 s with C1 only, 24 s tiered).
+# LOSSGRID_JIT=auto (the default): the JVM's tiered default (C1, then C2 for hot code) for 'analyze' and
+# 'report', C1 only (-XX:TieredStopAtLevel=1) for every other verb. LOSSGRID_JIT=c1 or tiered: that, for
+# every verb. Measured on 2 cores (docs/benchmarks.md, scripts/bench jit): a sweep's C2 compiles of Spark,
+# Parquet and ND4J's Java side cost more CPU than C2's faster code saved (128 trials 1.49x, 10,000 trials
+# 1.39x faster with C1 only), and so do a 'sql' query's or a table verb's (one query of the 630-trial study:
+# about half the CPU with C1 only); 'analyze' and 'report' run Spark SQL's generated code over every epoch
+# row many times, which needs C2 (a report of 10,000 trials: 72 s with C1 only, 24 s tiered). For a 'sql'
+# query over millions of epoch rows, LOSSGRID_JIT=tiered.
 lossgrid_jit_flags() {
   local verb="${1:-}"
   case "${LOSSGRID_JIT:-auto}" in
-    auto) if [ "$verb" = run ]; then echo "-XX:TieredStopAtLevel=1"; fi ;;
+    auto) case "$verb" in analyze|report) ;; *) echo "-XX:TieredStopAtLevel=1" ;; esac ;;
     c1) echo "-XX:TieredStopAtLevel=1" ;;
     tiered) ;;
     *) echo "[lossgrid] LOSSGRID_JIT must be auto, c1 or tiered, found '${LOSSGRID_JIT}'" >&2; exit 1 ;;

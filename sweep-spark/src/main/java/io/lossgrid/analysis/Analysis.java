@@ -4,10 +4,8 @@ import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.spec.Invariance;
 import io.lossgrid.spec.Optimizers;
 import io.lossgrid.store.ResultDirectory;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -40,9 +38,11 @@ public final class Analysis {
     /** ...and holds roughly when it is at most this. */
     public static final double ROUGH_TOLERANCE = 1e-2;
 
-    /** The tables {@link #writeAll()} writes under {@code DIR/analysis}, each also a view of that name. */
-    public static final List<String> TABLES = List.of("stability", "critical_lr", "equivalence", "invariance",
-            "alpha_sensitivity", "seed_spread", "convergence");
+    /**
+     * The tables {@link #writeAll()} writes under {@code DIR/analysis}, each also a view of that name: the names
+     * of {@link AnalysisTable}, in its order.
+     */
+    public static final List<String> TABLES = AnalysisTable.names();
 
     static final String GROUP = "data, model, loss, optimizer, optimizer_config";
     static final String SEVERITY = "CASE status WHEN 'DIVERGED' THEN 5 WHEN 'FAILED' THEN 4 WHEN 'OSCILLATING' THEN 3"
@@ -283,31 +283,36 @@ public final class Analysis {
                 """.formatted(Double.toString(tolerance)));
     }
 
-    /** The tables by name, computed lazily. */
-    public Map<String, Supplier<Dataset<Row>>> tables() {
-        Map<String, Supplier<Dataset<Row>>> m = new LinkedHashMap<>();
-        m.put("stability", this::stability);
-        m.put("critical_lr", this::criticalLr);
-        m.put("equivalence", this::equivalence);
-        m.put("invariance", this::invariance);
-        m.put("alpha_sensitivity", this::alphaSensitivity);
-        m.put("seed_spread", this::seedSpread);
-        m.put("convergence", this::convergence);
-        return m;
-    }
-
     /** Writes every table to {@code DIR/analysis/<name>} (replacing an earlier analysis) and registers its view. */
     public void writeAll() {
-        for (Map.Entry<String, Supplier<Dataset<Row>>> e : tables().entrySet()) {
-            e.getValue().get().coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.child("analysis/" + e.getKey()));
+        for (AnalysisTable t : AnalysisTable.values()) {
+            t.compute(this).coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.child(WrittenTables.dir(t)));
         }
         registerWritten(spark, store);
     }
 
-    /** Registers the analysis tables present under {@code DIR/analysis} as views; returns their names. */
+    /**
+     * The table as {@code analyze} stored it when that is still current (written after the last committed
+     * batch), else computed from the results now.
+     */
+    public Dataset<Row> table(AnalysisTable table) {
+        return WrittenTables.isCurrent(spark, store, table) ? WrittenTables.read(spark, store, table) : table.compute(this);
+    }
+
+    /**
+     * Registers as views the analysis tables under {@code DIR/analysis} that are current (written after the
+     * last committed batch); returns their names, in {@link AnalysisTable}'s order.
+     */
     public static List<String> registerWritten(SparkSession spark, ResultDirectory store) {
-        return TABLES.stream().filter(name -> store.exists("analysis/" + name + "/_SUCCESS")).peek(name ->
-                spark.read().parquet(store.child("analysis/" + name)).createOrReplaceTempView(name)).toList();
+        return registerWritten(spark, store, List.of(AnalysisTable.values()));
+    }
+
+    /** {@link #registerWritten(SparkSession, ResultDirectory)} for the given tables only. */
+    public static List<String> registerWritten(SparkSession spark, ResultDirectory store, List<AnalysisTable> tables) {
+        return tables.stream().filter(t -> WrittenTables.isCurrent(spark, store, t)).map(t -> {
+            WrittenTables.read(spark, store, t).createOrReplaceTempView(t.tableName());
+            return t.tableName();
+        }).toList();
     }
 
     private void registerInvarianceExpectations() {

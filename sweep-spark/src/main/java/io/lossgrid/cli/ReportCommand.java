@@ -1,11 +1,13 @@
 package io.lossgrid.cli;
 
 import io.lossgrid.report.Report;
+import io.lossgrid.report.ReportFile;
 import io.lossgrid.store.ResultDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,36 +21,39 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory")
     String dir;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "where to write the report (default: DIR/report.html)")
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write the report (default: DIR/report.html);"
+            + " the one file, no checksum file beside it")
     String out;
 
-    @Option(names = "--cell", paramLabel = "OPT:ALPHA:LR",
+    @Option(names = "--cell", paramLabel = "OPT:ALPHA:LR", converter = CellConverter.class,
             description = "also plot the loss curves of this cell, e.g. sgd:10:0.01 (repeatable)")
-    List<String> cells = new ArrayList<>();
+    List<Report.Choice> cells = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
     MasterOption master;
 
+    /** {@code --cell}'s value as a cell, or picocli's one-line error naming the value found. */
+    static final class CellConverter implements CommandLine.ITypeConverter<Report.Choice> {
+        @Override
+        public Report.Choice convert(String value) {
+            try {
+                return Report.Choice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("a cell is OPTIMIZER:ALPHA:LR with numbers for ALPHA and"
+                        + " LR, such as sgd:10:0.01; found " + value);
+            }
+        }
+    }
+
     @Override
     public Integer call() {
-        List<Report.Choice> chosen = cells.stream().map(Report.Choice::parse).toList();
         try (Sessions session = master.open("lossgrid report")) {
             SparkSession spark = session.spark();
+            QuerySettings.apply(spark);
             ResultDirectory store = Views.open(spark, dir);
-            String html = new Report(spark, store).html(chosen);
-            String target;
-            if (out == null) {
-                store.writeAtomically("report.html", html);
-                target = store.child("report.html");
-            } else {
-                java.nio.file.Path p = java.nio.file.Path.of(out);
-                try {
-                    java.nio.file.Files.writeString(p, html);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                target = p.toAbsolutePath().toString();
-            }
+            String html = new Report(spark, store).html(cells);
+            String target = ReportFile.write(out == null ? store.child("report.html") : out,
+                    spark.sparkContext().hadoopConfiguration(), html);
             command.commandLine().getOut().println("wrote " + target);
             return 0;
         }

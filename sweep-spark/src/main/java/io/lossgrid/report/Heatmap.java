@@ -19,6 +19,11 @@ final class Heatmap {
     static final int TOP = 14;
     static final int BOTTOM = 48;
     static final int RIGHT = 14;
+    /** How far the highest median final loss of a map lightens its cell towards white. */
+    static final double LIGHTEN = 0.65;
+    static final int SCALE_STEPS = 8;
+    static final int SCALE_W = 128;
+    static final int SCALE_ROW = 12;
 
     /** One (α, lr) cell. */
     record Cell(double alpha, double lr, Status status, double medianFinalLoss, String tip) {
@@ -44,6 +49,10 @@ final class Heatmap {
                 hi = Math.max(hi, Math.log10(c.medianFinalLoss()));
             }
         }
+        if (hi > lo) {
+            h += scaleHeight(cells);
+            w = Math.max(w, LEFT + SCALE_W + 60);
+        }
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"heatmap\" data-optimizer=\"").append(Svg.esc(optimizer)).append("\" data-group=\"")
                 .append(Svg.esc(group)).append("\" width=\"").append(w).append("\" height=\"").append(h)
@@ -64,7 +73,7 @@ final class Heatmap {
                 double t = (Math.log10(c.medianFinalLoss()) - lo) / (hi - lo);
                 s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(Svg.px(y)).append("\" width=\"")
                         .append(CELL_W - 1).append("\" height=\"").append(CELL_H - 1)
-                        .append("\" fill=\"#ffffff\" fill-opacity=\"").append(Svg.px(0.65 * t)).append("\"/>");
+                        .append("\" fill=\"#ffffff\" fill-opacity=\"").append(Svg.px(LIGHTEN * t)).append("\"/>");
             }
             String mark = Palette.mark(c.status());
             if (!mark.isEmpty()) {
@@ -89,8 +98,52 @@ final class Heatmap {
         }
         s.append("<text transform=\"translate(16,").append(Svg.px(TOP + alphas.size() * CELL_H / 2.0))
                 .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\u03b1 (loss scale)</text>\n");
+        if (hi > lo) {
+            s.append(lightnessScale(cells, lo, hi, TOP + alphas.size() * CELL_H + BOTTOM));
+        }
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /** The statuses whose cells the map lightens by their median final loss (not DIVERGED), in the statuses' order. */
+    private static List<Status> lightened(List<Cell> cells) {
+        return cells.stream().filter(c -> c.status() != Status.DIVERGED && CurveGroup.drawable(c.medianFinalLoss()))
+                .map(Cell::status).distinct().sorted().toList();
+    }
+
+    private static int scaleHeight(List<Cell> cells) {
+        return 22 + lightened(cells).size() * SCALE_ROW + 4;
+    }
+
+    /**
+     * The key to the cells' lightness: per status present (diverged cells are not lightened), its colour in
+     * {@link #SCALE_STEPS} steps from the map's lowest median final loss (darkest) to its highest (lightest),
+     * the two ends labelled with their values.
+     */
+    private static String lightnessScale(List<Cell> cells, double lo, double hi, int top) {
+        StringBuilder s = new StringBuilder("<g class=\"lightness-scale\">");
+        s.append("<text x=\"").append(LEFT).append("\" y=\"").append(top + 10)
+                .append("\" font-size=\"11\">median final loss: lighter = higher</text>");
+        int y = top + 16;
+        double step = (double) SCALE_W / SCALE_STEPS;
+        for (Status st : lightened(cells)) {
+            for (int i = 0; i < SCALE_STEPS; i++) {
+                double x = LEFT + i * step;
+                s.append("<rect x=\"").append(Svg.px(x)).append("\" y=\"").append(y).append("\" width=\"")
+                        .append(Svg.px(step)).append("\" height=\"").append(SCALE_ROW - 2).append("\" fill=\"")
+                        .append(Palette.status(st)).append("\"/><rect x=\"").append(Svg.px(x)).append("\" y=\"").append(y)
+                        .append("\" width=\"").append(Svg.px(step)).append("\" height=\"").append(SCALE_ROW - 2)
+                        .append("\" fill=\"#ffffff\" fill-opacity=\"")
+                        .append(Svg.px(LIGHTEN * i / (SCALE_STEPS - 1))).append("\"/>");
+            }
+            y += SCALE_ROW;
+        }
+        int mid = top + 16 + (y - top - 16) / 2 + 4;
+        s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(mid).append("\" text-anchor=\"end\" font-size=\"11\">")
+                .append(Svg.esc(Svg.num(Math.pow(10, lo)))).append("</text>");
+        s.append("<text x=\"").append(LEFT + SCALE_W + 6).append("\" y=\"").append(mid).append("\" font-size=\"11\">")
+                .append(Svg.esc(Svg.num(Math.pow(10, hi)))).append("</text>");
+        return s.append("</g>\n").toString();
     }
 
     /** The critical boundary as a step line through the gaps between each α's stable and diverging columns. */

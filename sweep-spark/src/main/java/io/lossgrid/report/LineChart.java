@@ -4,34 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loss curves on a log-scaled y axis, one line per series; a line stops where its values stop being
- * finite and positive (a diverged curve ends there).
+ * The static picture of a {@link CurvePanel}, for viewers without scripts (and what the interactive chart
+ * replaces once it has drawn): per group its median loss curve on a log-scaled y axis and, where it has
+ * several seeds, a band from the lowest to the highest seed. A line stops where its values stop being
+ * finite and positive (a diverged curve ends there). The SVG scales with its container (viewBox); the
+ * legend is HTML beside it, so long labels wrap instead of being clipped.
  */
 final class LineChart {
-    static final int W = 580;
-    static final int H = 300;
-    static final int LEFT = 62;
-    static final int RIGHT = 150;
-    static final int TOP = 28;
+    static final int W = 520;
+    static final int H = 280;
+    static final int LEFT = 58;
+    static final int RIGHT = 14;
+    static final int TOP = 10;
     static final int BOTTOM = 40;
-
-    /** One curve: {@code y[e]} is the value at epoch {@code e}. */
-    record Series(String label, double[] y, boolean dashed) {
-    }
 
     private LineChart() {
     }
 
-    static String render(String cssClass, String title, List<Series> series) {
+    /** The SVG of the panel's medians and bands, then its legend as an HTML list. */
+    static String render(CurvePanel panel) {
+        List<CurveGroup> groups = panel.groups();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         int epochs = 1;
-        for (Series s : series) {
-            epochs = Math.max(epochs, s.y().length - 1);
-            for (double v : s.y()) {
-                if (v > 0 && Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+        for (CurveGroup g : groups) {
+            epochs = Math.max(epochs, g.length() - 1);
+            for (SeedCurve c : g.seeds()) {
+                for (double v : c.loss()) {
+                    if (CurveGroup.drawable(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -39,69 +42,99 @@ final class LineChart {
             lo = 1e-3;
             hi = 1;
         }
-        double yLo = Math.floor(Math.log10(lo));
-        double yHi = Math.ceil(Math.log10(hi));
-        if (yHi == yLo) {
-            yHi += 1;
-        }
-        int plotW = W - LEFT - RIGHT;
-        int plotH = H - TOP - BOTTOM;
+        Scale scale = new Scale(Math.floor(Math.log10(lo)), Math.ceil(Math.log10(hi)), epochs);
         StringBuilder s = new StringBuilder();
-        s.append("<svg class=\"").append(Svg.esc(cssClass)).append("\" width=\"").append(W).append("\" height=\"")
-                .append(H).append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" role=\"img\">\n");
-        s.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"600\">")
-                .append(Svg.esc(title)).append("</text>\n");
-        s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(plotW)
-                .append("\" height=\"").append(plotH).append("\" fill=\"#fafafa\" stroke=\"#bbb\"/>\n");
-        int decades = (int) (yHi - yLo);
+        s.append("<svg class=\"curves-static\" viewBox=\"0 0 ").append(W).append(' ').append(H)
+                .append("\" role=\"img\" aria-label=\"").append(Svg.esc(panel.title())).append("\">\n");
+        s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(Scale.PLOT_W)
+                .append("\" height=\"").append(Scale.PLOT_H).append("\" fill=\"#fafafa\" stroke=\"#bbb\"/>\n");
+        axes(s, scale);
+        for (int i = 0; i < groups.size(); i++) {
+            CurveGroup g = groups.get(i);
+            String color = Palette.series(i);
+            if (g.seeds().size() > 1) {
+                s.append(band(scale, g.low(), g.high(), color, panel.bandOpacity()));
+            }
+            s.append("<polyline class=\"curve\" data-label=\"").append(Svg.esc(g.label())).append("\" points=\"")
+                    .append(String.join(" ", points(scale, g.median()))).append("\" fill=\"none\" stroke=\"").append(color)
+                    .append("\" stroke-width=\"").append(g.dashed() ? "2.5\" stroke-dasharray=\"6 4" : "1.8")
+                    .append("\"><title>").append(Svg.esc(g.label())).append("</title></polyline>\n");
+        }
+        s.append("</svg>\n<ul class=\"key\">");
+        for (int i = 0; i < groups.size(); i++) {
+            CurveGroup g = groups.get(i);
+            s.append("<li><i style=\"border-color:").append(Palette.series(i)).append("\"")
+                    .append(g.dashed() ? " class=\"dashed\"" : "").append("></i>").append(Svg.esc(g.label()))
+                    .append(g.seeds().size() > 1 ? " <small>(" + g.seeds().size() + " seeds)</small>" : "").append("</li>");
+        }
+        return s.append("</ul>\n").toString();
+    }
+
+    /** Maps epochs and log10 losses to the plot's pixels. */
+    private record Scale(double yLo, double yHi, int epochs) {
+        static final int PLOT_W = W - LEFT - RIGHT;
+        static final int PLOT_H = H - TOP - BOTTOM;
+
+        Scale {
+            if (yHi == yLo) {
+                yHi = yLo + 1;
+            }
+        }
+
+        double x(int epoch) {
+            return LEFT + (double) epoch / epochs * PLOT_W;
+        }
+
+        double y(double value) {
+            double clamped = Math.max(yLo, Math.min(yHi, Math.log10(value)));
+            return TOP + PLOT_H - (clamped - yLo) / (yHi - yLo) * PLOT_H;
+        }
+    }
+
+    private static void axes(StringBuilder s, Scale scale) {
+        int decades = (int) (scale.yHi() - scale.yLo());
         int step = Math.max(1, (int) Math.ceil(decades / 8.0));
-        for (int d = (int) yLo; d <= yHi; d += step) {
-            double y = TOP + plotH - (d - yLo) / (yHi - yLo) * plotH;
-            s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + plotW).append("\" y1=\"")
+        for (int d = (int) scale.yLo(); d <= scale.yHi(); d += step) {
+            double y = scale.y(Math.pow(10, d));
+            s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + Scale.PLOT_W).append("\" y1=\"")
                     .append(Svg.px(y)).append("\" y2=\"").append(Svg.px(y)).append("\" stroke=\"#e3e3e3\"/>");
             s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(Svg.px(y + 4))
-                    .append("\" text-anchor=\"end\" font-size=\"11\">1e").append(d).append("</text>\n");
+                    .append("\" text-anchor=\"end\" font-size=\"11\">").append(Svg.num(Math.pow(10, d))).append("</text>\n");
         }
-        int xStep = niceStep(epochs);
-        for (int e = 0; e <= epochs; e += xStep) {
-            double x = LEFT + (double) e / epochs * plotW;
-            s.append("<text x=\"").append(Svg.px(x)).append("\" y=\"").append(TOP + plotH + 15)
+        int xStep = niceStep(scale.epochs());
+        for (int e = 0; e <= scale.epochs(); e += xStep) {
+            s.append("<text x=\"").append(Svg.px(scale.x(e))).append("\" y=\"").append(TOP + Scale.PLOT_H + 15)
                     .append("\" text-anchor=\"middle\" font-size=\"11\">").append(e).append("</text>");
         }
-        s.append("<text x=\"").append(Svg.px(LEFT + plotW / 2.0)).append("\" y=\"").append(H - 6)
+        s.append("<text x=\"").append(Svg.px(LEFT + Scale.PLOT_W / 2.0)).append("\" y=\"").append(H - 6)
                 .append("\" text-anchor=\"middle\" font-size=\"12\">epoch</text>\n");
-        s.append("<text transform=\"translate(14,").append(Svg.px(TOP + plotH / 2.0))
+        s.append("<text transform=\"translate(14,").append(Svg.px(TOP + Scale.PLOT_H / 2.0))
                 .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">loss (log)</text>\n");
-        for (int i = 0; i < series.size(); i++) {
-            Series ser = series.get(i);
-            String color = Palette.series(i);
-            List<String> pts = new ArrayList<>();
-            for (int e = 0; e < ser.y().length; e++) {
-                double v = ser.y()[e];
-                if (!(v > 0) || !Double.isFinite(v)) {
-                    break;
-                }
-                double x = LEFT + (double) e / epochs * plotW;
-                double clamped = Math.max(yLo, Math.min(yHi, Math.log10(v)));
-                double y = TOP + plotH - (clamped - yLo) / (yHi - yLo) * plotH;
-                pts.add(Svg.px(x) + "," + Svg.px(y));
-            }
-            s.append("<polyline class=\"curve\" data-label=\"").append(Svg.esc(ser.label())).append("\" points=\"")
-                    .append(String.join(" ", pts)).append("\" fill=\"none\" stroke=\"").append(color)
-                    .append("\" stroke-width=\"").append(ser.dashed() ? "2.5\" stroke-dasharray=\"6 4" : "1.8")
-                    .append("\"><title>").append(Svg.esc(ser.label())).append("</title></polyline>\n");
-            double ly = TOP + 10 + i * 15;
-            if (i < 16) {
-                s.append("<line x1=\"").append(LEFT + plotW + 8).append("\" x2=\"").append(LEFT + plotW + 28)
-                        .append("\" y1=\"").append(Svg.px(ly - 4)).append("\" y2=\"").append(Svg.px(ly - 4))
-                        .append("\" stroke=\"").append(color).append("\" stroke-width=\"2\"")
-                        .append(ser.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>");
-                s.append("<text x=\"").append(LEFT + plotW + 32).append("\" y=\"").append(Svg.px(ly))
-                        .append("\" font-size=\"11\">").append(Svg.esc(ser.label())).append("</text>\n");
-            }
+    }
+
+    /** The points of a curve up to its first value a log axis cannot show. */
+    private static List<String> points(Scale scale, double[] y) {
+        List<String> pts = new ArrayList<>();
+        for (int e = 0; e < y.length && CurveGroup.drawable(y[e]); e++) {
+            pts.add(Svg.px(scale.x(e)) + "," + Svg.px(scale.y(y[e])));
         }
-        s.append("</svg>\n");
-        return s.toString();
+        return pts;
+    }
+
+    /** The band between two curves as one polygon: along the high curve, back along the low one. */
+    private static String band(Scale scale, double[] low, double[] high, String color, double opacity) {
+        List<String> upper = points(scale, high);
+        List<String> lower = points(scale, low);
+        int n = Math.min(upper.size(), lower.size());
+        if (n < 2) {
+            return "";
+        }
+        List<String> pts = new ArrayList<>(upper.subList(0, n));
+        for (int i = n - 1; i >= 0; i--) {
+            pts.add(lower.get(i));
+        }
+        return "<polygon class=\"band\" points=\"" + String.join(" ", pts) + "\" fill=\"" + color
+                + "\" fill-opacity=\"" + opacity + "\" stroke=\"none\"/>\n";
     }
 
     static int niceStep(int epochs) {

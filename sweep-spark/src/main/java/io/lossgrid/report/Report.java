@@ -21,10 +21,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One self-contained HTML file (inline CSS and SVG, no scripts, fonts or network) that answers "what did
- * α do?" for a results directory: the invariance verdicts, a stability map per optimizer with its
- * critical boundary, loss curves of equivalence classes overlaid, the critical learning rates, and the
- * spec, runs and versions. It reads only tables: the analysis is computed first if it was not written.
+ * One self-contained HTML file (inline CSS, SVG and scripts; no fonts, nothing fetched) that answers "what
+ * did α do?" for a results directory: the invariance verdicts, a stability map per optimizer with its
+ * critical boundary and a key to its colours, loss curves of equivalence classes overlaid (every seed: the
+ * median, a band from the lowest to the highest seed, and each seed's curve), the critical learning rates
+ * (folded to the α that have a boundary), and the spec, runs and versions. Each section opens with how to
+ * read it. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
+ * run, and static SVG where they do not. It reads only tables: the analysis is computed first if it was not
+ * written. {@link ReportFile} writes the result.
  */
 public final class Report {
     /** A cell whose curves the user asked for: an optimizer name (or config), α and learning rate. */
@@ -58,16 +62,22 @@ public final class Report {
                 + " holds no sweep.json, so there is nothing to report; give the --out directory of a 'sweep run'"));
         String name = manifest.name();
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>lossgrid report: ")
-                .append(Svg.esc(name)).append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>lossgrid report: ")
+                .append(Svg.esc(name)).append("</title>\n").append(ChartLibrary.style()).append("<style>\n").append(CSS)
+                .append("</style></head><body>\n");
         h.append("<h1>lossgrid: ").append(Svg.esc(name)).append("</h1>\n");
         h.append(summary(manifest));
         h.append("<section id=\"invariance\"><h2>What \u03b1 did: invariances, measured</h2>\n")
+                .append("<p class=\"how\"><b>How to read this table.</b> One row per optimizer: which invariance it should ")
+                .append("have on paper (<i>expected</i>) and which the trials showed (<i>holds</i>), with the residuals behind ")
+                .append("the verdict. A residual near 0 means curves that an invariance pairs up were the same curve; near 1, ")
+                .append("that they had nothing in common.</p>\n")
                 .append("<p class=\"note\">Residual: the largest relative difference, over all epochs, between loss curves ")
                 .append("that an invariance says should match (same seed and group). <b>\u03b1\u00b7lr</b>: trials with equal ")
                 .append("\u03b1\u00b7lr (plain SGD and momentum should collapse them). <b>\u03b1</b>: trials with equal lr and ")
                 .append("different \u03b1 (adaptive optimizers should). An invariance holds when its median residual is at most ")
-                .append(Svg.num(Analysis.INVARIANCE_TOLERANCE)).append(".</p>\n");
+                .append(Svg.escKeepNumbers(Svg.num(Analysis.INVARIANCE_TOLERANCE))).append(".</p>\n");
         h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, expected, holds,"
                 + " effective_lr_classes AS `α·lr classes`, effective_lr_residual_median AS `α·lr median`,"
                 + " effective_lr_residual_max AS `α·lr max`, alpha_classes AS `α classes`,"
@@ -81,14 +91,16 @@ public final class Report {
                 "sensitivity"));
         h.append("</section>\n");
         h.append(maps(chosen));
-        h.append("<section id=\"critical\"><h2>Critical learning rate</h2>\n<p class=\"note\">Per \u03b1: the largest ")
-                .append("learning rate at which no seed diverged, the smallest at which one did, and the critical ")
-                .append("\u03b1\u00b7lr between them (their geometric mean). For plain SGD the critical \u03b1\u00b7lr should ")
-                .append("not depend on \u03b1.</p>\n");
-        h.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, alpha, largest_stable_lr,"
-                + " smallest_diverging_lr, critical_effective_lr, monotone FROM critical_lr"), "critical"));
+        h.append("<section id=\"critical\"><h2>Critical learning rate</h2>\n<p class=\"how\"><b>How to read this ")
+                .append("table.</b> One row per optimizer and \u03b1 whose grid has a boundary: the largest learning rate at ")
+                .append("which no seed diverged, the smallest at which one did, and the critical \u03b1\u00b7lr between them ")
+                .append("(their geometric mean); <i>monotone</i> is false where a diverging lr lies below a stable one. If ")
+                .append("\u03b1 acts as a learning rate (plain SGD, momentum) the critical \u03b1\u00b7lr is the same on every ")
+                .append("row of an optimizer. The \u03b1 whose grid never diverged are folded below the table.</p>\n");
+        h.append(critical());
         h.append("</section>\n");
         h.append(spec(manifest));
+        h.append(ChartLibrary.scripts());
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -114,6 +126,7 @@ public final class Report {
 
     private String maps(List<Choice> chosen) {
         StringBuilder s = new StringBuilder("<section id=\"maps\"><h2>Stability maps and loss curves</h2>\n");
+        s.append(MAPS_HOW);
         List<Row> groups = spark.sql("SELECT DISTINCT " + KEY + " FROM stability ORDER BY " + KEY).collectAsList();
         Dataset<Row> stability = spark.table("stability");
         Dataset<Row> critical = spark.table("critical_lr");
@@ -143,7 +156,7 @@ public final class Report {
                 brackets.add(new Heatmap.Bracket(r.getAs("alpha"), r.getAs("largest_stable_lr"), r.getAs("smallest_diverging_lr")));
             }
             s.append("<article class=\"group\" data-optimizer=\"").append(Svg.esc(optimizer)).append("\">\n<h3>")
-                    .append(Svg.esc(groupName)).append("</h3>\n<div class=\"row\">\n");
+                    .append(Svg.escKeepNumbers(groupName)).append("</h3>\n<div class=\"row\">\n");
             s.append(Heatmap.render(optimizer, groupName, cells, brackets));
             s.append(overlay(data, model, loss, config, "effective_lr", "same \u03b1\u00b7lr"));
             s.append(overlay(data, model, loss, config, "learning_rate", "same lr"));
@@ -157,42 +170,56 @@ public final class Report {
     }
 
     /**
-     * The loss curves of one equivalence class of a group, overlaid: the class with the largest key whose
-     * members neither diverged nor oscillated (the fastest smooth training), preferring three members or more.
+     * The loss curves of one equivalence class of a group, overlaid over all its seeds: the class with the
+     * largest key whose members neither diverged nor oscillated for any seed (the fastest smooth training),
+     * preferring three members or more. Each member (one α and lr) is a {@link CurveGroup} of its seeds.
      */
     private String overlay(String data, String model, String loss, String config, String kind, String title) {
         List<Row> best = spark.sql("""
-                SELECT seed, value, members, residual FROM equivalence
-                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s'
-                ORDER BY (instr(statuses, 'DIVERGED') > 0 OR instr(statuses, 'OSCILLATING') > 0), (members >= 3) DESC,
-                         value DESC, members DESC LIMIT 1
+                SELECT first(value) AS class_value, count(*) AS seeds, max(residual) AS worst,
+                       percentile(residual, 0.5) AS median_residual, max(members) AS most,
+                       max(CASE WHEN instr(statuses, 'DIVERGED') > 0 OR instr(statuses, 'OSCILLATING') > 0 THEN 1 ELSE 0 END)
+                         AS unsmooth
+                FROM (SELECT *, format_string('%%.9e', value) AS class_key FROM equivalence
+                      WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND kind = '%s')
+                GROUP BY class_key
+                ORDER BY unsmooth, (most >= 3) DESC, class_value DESC, most DESC LIMIT 1
                 """.formatted(sql(data), sql(model), sql(loss), sql(config), kind)).collectAsList();
         if (best.isEmpty()) {
             return "<p class=\"note empty\">No " + Svg.esc(title) + " class in this grid.</p>\n";
         }
         Row b = best.get(0);
-        long seed = b.getLong(0);
-        double value = b.getDouble(1);
+        double value = b.getDouble(0);
+        long seeds = b.getLong(1);
         String column = kind.equals("effective_lr") ? "effective_lr" : "learning_rate";
         List<Row> members = spark.sql("""
-                SELECT trial_id, alpha, learning_rate FROM trials
-                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s' AND seed = %d
-                  AND status <> 'FAILED' AND abs(%s - %s) <= 1e-9 * %s ORDER BY alpha
-                """.formatted(sql(data), sql(model), sql(loss), sql(config), seed, column, Double.toString(value),
+                SELECT trial_id, alpha, learning_rate, seed FROM trials
+                WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s'
+                  AND status <> 'FAILED' AND abs(%s - %s) <= 1e-9 * %s ORDER BY alpha, seed
+                """.formatted(sql(data), sql(model), sql(loss), sql(config), column, Double.toString(value),
                 Double.toString(value))).collectAsList();
-        List<LineChart.Series> series = new ArrayList<>();
         Map<String, double[]> curves = curves(members.stream().map(r -> r.getString(0)).toList());
-        for (int i = 0; i < members.size(); i++) {
-            Row m = members.get(i);
-            series.add(new LineChart.Series("\u03b1=" + Svg.num(m.getDouble(1)) + ", lr=" + Svg.num(m.getDouble(2)),
-                    curves.getOrDefault(m.getString(0), new double[0]), i > 0));
+        Map<String, List<SeedCurve>> byCell = new LinkedHashMap<>();
+        for (Row m : members) {
+            double[] y = curves.get(m.getString(0));
+            if (y != null) {
+                byCell.computeIfAbsent("\u03b1=" + Svg.num(m.getDouble(1)) + ", lr=" + Svg.num(m.getDouble(2)),
+                        k -> new ArrayList<>()).add(new SeedCurve(m.getLong(3), y));
+            }
         }
-        String heading = title + " = " + Svg.num(value) + " (seed " + seed + "), residual " + Svg.num(b.getDouble(3));
-        return LineChart.render("curves overlay kind-" + kind, heading, series);
+        List<CurveGroup> groups = new ArrayList<>();
+        byCell.forEach((label, list) -> groups.add(new CurveGroup(label, !groups.isEmpty(), list)));
+        if (groups.isEmpty()) {
+            return "<p class=\"note empty\">No curves of the " + Svg.esc(title) + " class = " + Svg.num(value)
+                    + ": every member failed.</p>\n";
+        }
+        String heading = title + " = " + Svg.num(value) + " (" + seeds + (seeds == 1 ? " seed" : " seeds")
+                + "), residual " + Svg.num(b.getDouble(2)) + (seeds > 1 ? " (median over seeds " + Svg.num(b.getDouble(3)) + ")" : "");
+        return new CurvePanel("curves overlay kind-" + kind, heading, groups).html();
     }
 
     private String chosen(List<Choice> chosen) {
-        List<LineChart.Series> series = new ArrayList<>();
+        List<CurveGroup> groups = new ArrayList<>();
         for (Choice c : chosen) {
             List<Row> rows = spark.sql("""
                     SELECT trial_id, seed, optimizer_config FROM trials
@@ -201,13 +228,44 @@ public final class Report {
                     """.formatted(sql(c.optimizer()), sql(c.optimizer()), c.alpha(), c.alpha(), c.lr(), c.lr()))
                     .collectAsList();
             Map<String, double[]> curves = curves(rows.stream().map(r -> r.getString(0)).toList());
+            Map<String, List<SeedCurve>> byConfig = new LinkedHashMap<>();
             for (Row r : rows) {
-                series.add(new LineChart.Series(c.optimizer() + " \u03b1=" + Svg.num(c.alpha()) + " lr=" + Svg.num(c.lr())
-                        + " seed " + r.getLong(1), curves.get(r.getString(0)), false));
+                double[] y = curves.get(r.getString(0));
+                if (y != null) {
+                    byConfig.computeIfAbsent(r.getString(2), k -> new ArrayList<>()).add(new SeedCurve(r.getLong(1), y));
+                }
             }
+            byConfig.forEach((config, list) -> groups.add(new CurveGroup(config + " \u03b1=" + Svg.num(c.alpha()) + " lr="
+                    + Svg.num(c.lr()), false, list)));
         }
-        return "<article class=\"group chosen\"><h3>Chosen cells</h3>\n"
-                + LineChart.render("curves chosen", "loss curves of the chosen cells", series) + "</article>\n";
+        String panel = groups.isEmpty() ? "<p class=\"note empty\">No trial matches the chosen cells.</p>\n"
+                : new CurvePanel("curves chosen", "loss curves of the chosen cells", groups).html();
+        return "<article class=\"group chosen\"><h3>Chosen cells</h3>\n<div class=\"row\">" + panel + "</div></article>\n";
+    }
+
+    /**
+     * The critical-lr table, folded: the rows of α whose grid has a boundary (some lr diverged) first, the
+     * rest under a closed {@code <details>} that says how many there are.
+     */
+    private String critical() {
+        String select = "SELECT optimizer_config AS optimizer, data, model, loss, alpha, largest_stable_lr,"
+                + " smallest_diverging_lr, critical_effective_lr, monotone FROM critical_lr WHERE smallest_diverging_lr IS ";
+        String order = " ORDER BY optimizer_config, data, model, loss, alpha";
+        Dataset<Row> bounded = spark.sql(select + "NOT NULL" + order);
+        Dataset<Row> unbounded = spark.sql(select + "NULL" + order);
+        long folded = unbounded.count();
+        StringBuilder s = new StringBuilder();
+        if (bounded.isEmpty()) {
+            s.append("<p class=\"note\">No \u03b1 diverged at any learning rate of the grid, so there is no boundary.</p>\n");
+        } else {
+            s.append(table(bounded, "critical"));
+        }
+        if (folded > 0) {
+            s.append("<details class=\"folded\"><summary>").append(folded).append(folded == 1 ? " row" : " rows")
+                    .append(" without a boundary (no learning rate diverged at that \u03b1)</summary>\n")
+                    .append(table(unbounded, "critical unbounded")).append("</details>\n");
+        }
+        return s.toString();
     }
 
     private Map<String, double[]> curves(List<String> ids) {
@@ -229,7 +287,7 @@ public final class Report {
 
     private String spec(SweepManifest manifest) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        StringBuilder s = new StringBuilder("<section id=\"run\"><h2>Spec, runs and versions</h2>\n");
+        StringBuilder s = new StringBuilder("<section id=\"run\"><h2>Spec, runs and versions</h2>\n").append(RUN_HOW);
         try {
             s.append("<h3>Runs</h3>\n<table class=\"runs\"><tr><th>mode</th><th>master</th><th>started</th>")
                     .append("<th>wall</th><th>trained</th><th>batches</th></tr>\n");
@@ -261,9 +319,9 @@ public final class Report {
         return cols.toArray(String[]::new);
     }
 
-    /** An HTML table of a (small) result, numbers compact. */
+    /** An HTML table of a (small) result, numbers compact and never broken across lines; wide tables scroll. */
     static String table(Dataset<Row> rows, String cssClass) {
-        StringBuilder s = new StringBuilder("<table class=\"").append(cssClass).append("\"><tr>");
+        StringBuilder s = new StringBuilder("<div class=\"scroll\"><table class=\"").append(cssClass).append("\"><tr>");
         for (String c : rows.columns()) {
             s.append("<th>").append(Svg.esc(c)).append("</th>");
         }
@@ -278,27 +336,65 @@ public final class Report {
             }
             s.append("</tr>\n");
         }
-        return s.append("</table>\n").toString();
+        return s.append("</table></div>\n").toString();
     }
 
     private static String sql(String s) {
         return s.replace("\\", "\\\\").replace("'", "\\'");
     }
 
+    private static final String MAPS_HOW = "<p class=\"how\"><b>How to read these maps.</b> One map per optimizer: "
+            + "each row is one \u03b1 (the loss scale, growing upwards), each column one learning rate, both on log scales. "
+            + "A cell's colour is the status most of its seeds reached (ties go to the more severe); \u00d7 marks "
+            + "divergence, ~ oscillation, ! a failure. Within a status, a lighter cell ended at a higher median final loss "
+            + "(the key under the map gives the range). The black step line is the critical boundary: left of it no seed "
+            + "diverged. If \u03b1 acts as a learning rate, the boundary is a diagonal (one decade of \u03b1 moves it one "
+            + "decade of lr); if the optimizer ignores \u03b1, it is vertical. Beside each map, two sets of loss curves: "
+            + "trials with equal \u03b1\u00b7lr (plain SGD and momentum collapse them onto one curve) and trials with equal "
+            + "lr (adaptive optimizers do). Each line is the median over seeds and its band spans the lowest to the "
+            + "highest seed; with scripts, hover for values, drag to zoom and tick seeds to see their own curves.</p>\n";
+
+    private static final String RUN_HOW = "<p class=\"how\"><b>How to read this section.</b> What produced these "
+            + "results: one row per run that wrote them (a resumed sweep has several), the versions it ran with, the "
+            + "spec as resolved (defaults filled in, ranges expanded) and the fingerprints of its data.</p>\n";
+
     private static final String CSS = """
-            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1640px;
+            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1880px;
               padding:0 16px;color:#222}
             h1{margin:0 0 8px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{margin:18px 0 6px;font-size:15px}
             .lead{font-size:15px}.note{color:#555;font-size:13px;max-width:1100px}
-            .chip{color:#fff;padding:1px 7px;border-radius:9px;font-size:12px;margin-right:3px}
+            .how{font-size:13px;max-width:1100px;background:#f5f8fc;border-left:3px solid #8aa9cf;padding:6px 10px}
+            .chip{color:#fff;padding:1px 7px;border-radius:9px;font-size:12px;margin-right:3px;white-space:nowrap}
             .legend{font-size:12px;display:flex;gap:14px;flex-wrap:wrap;margin:6px 0}
+            .legend>span{white-space:nowrap}
             .legend i{display:inline-block;width:18px;height:14px;margin-right:4px;vertical-align:middle;color:#fff;
               text-align:center;font-style:normal;line-height:14px}
             .legend i.line{height:0;border-top:3px solid #000;width:18px}
-            .row{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}
+            .row{display:grid;grid-template-columns:max-content minmax(0,1fr) minmax(0,1fr);gap:16px;align-items:start}
+            .chosen .row{grid-template-columns:minmax(0,1fr);max-width:900px}
+            @media (max-width:1000px){.row{grid-template-columns:minmax(0,1fr)}}
             article.group{border-top:1px solid #eee;padding-top:4px}
-            table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:right}
+            figure.chart{margin:0;min-width:0}
+            figure.chart figcaption{font-size:13px;font-weight:600;margin:0 0 4px}
+            .chart .static svg{display:block;width:100%;height:auto}
+            .chart .live{display:none}.chart.live-ok .live{display:block}.chart.live-ok .static{display:none}
+            ul.key{list-style:none;padding:0;margin:4px 0;font-size:12px;display:flex;flex-wrap:wrap;gap:2px 14px}
+            ul.key li{white-space:nowrap}
+            ul.key i,table.live-key i{display:inline-block;width:22px;height:0;border-top:2px solid;vertical-align:middle;
+              margin:0 5px 0 3px}
+            i.dashed{border-top-style:dashed !important}
+            table.live-key{border:none;margin:2px 0}table.live-key td,table.live-key th{border:none;padding:1px 6px;
+              background:none;text-align:left;font-weight:normal}
+            table.live-key th.epoch{color:#555}table.live-key tr.off{opacity:.45}table.live-key td.range{color:#666}
+            table.live-key label{cursor:pointer}
+            .seed-toggles{font-size:12px;margin:2px 6px}.seed-toggles label{margin-right:10px;white-space:nowrap}
+            .hint{font-size:11px;color:#777;margin:2px 6px}
+            .scroll{overflow-x:auto;max-width:100%}
+            table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 7px;text-align:right;
+              white-space:nowrap}
+            td.num{font-variant-numeric:tabular-nums}span.num{white-space:nowrap}
             th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.verdict{font-weight:600}
+            details.folded{font-size:13px;margin:4px 0}details.folded summary{cursor:pointer;color:#444}
             pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:360px}
             svg text{font-family:inherit}
             """;

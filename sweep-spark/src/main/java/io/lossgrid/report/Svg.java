@@ -1,6 +1,7 @@
 package io.lossgrid.report;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Text and number helpers for hand-written SVG and HTML. */
 final class Svg {
@@ -24,6 +25,17 @@ final class Svg {
             }
         }
         return sb.toString();
+    }
+
+    private static final Pattern E_NUMBER = Pattern.compile("(?i)\\b\\d+(?:\\.\\d+)?e[-+]?\\d+\\b");
+
+    /**
+     * Escaped text in which every number in e-notation ({@code 1.5e-4}, {@code 1.0E-8}) is a
+     * {@code <span class="num">}, which the report's CSS keeps on one line: a browser may otherwise break it
+     * after its minus sign.
+     */
+    static String escKeepNumbers(String s) {
+        return E_NUMBER.matcher(esc(s)).replaceAll("<span class=\"num\">$0</span>");
     }
 
     /** A coordinate with at most two decimals. */

@@ -153,8 +153,28 @@ class AnalysisTest {
         assertTrue(html.contains("class=\"boundary\""), "the critical boundary is drawn");
         assertTrue(html.contains("curves overlay kind-effective_lr"));
         assertTrue(html.contains("curves chosen"));
-        assertFalse(html.contains("<script"), "no scripts");
-        assertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network");
+        assertFalse(html.contains(" src=") || html.contains("<link"), "scripts inline, nothing fetched from the network");
         assertTrue(html.contains("<td class=\"verdict\">alpha*lr</td>"));
+    }
+
+    @Test
+    void aStoredTableIsReadUntilABatchIsCommittedAfterIt() throws Exception {
+        assertTrue(List.of(analysis.table(AnalysisTable.STABILITY).inputFiles()).stream()
+                .allMatch(f -> f.contains("/analysis/stability/")), "read from what writeAll stored");
+        Path marker;
+        try (var walk = java.nio.file.Files.walk(tmp.resolve("inv/trials"))) {
+            marker = walk.filter(p -> p.getFileName().toString().equals("_SUCCESS")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        java.nio.file.attribute.FileTime was = java.nio.file.Files.getLastModifiedTime(marker);
+        java.nio.file.Files.setLastModifiedTime(marker, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() + 60_000));
+        try {
+            List<String> inputs = List.of(analysis.table(AnalysisTable.STABILITY).inputFiles());
+            assertFalse(inputs.isEmpty());
+            assertTrue(inputs.stream().noneMatch(f -> f.contains("/analysis/")), "recomputed from the results: " + inputs);
+            assertTrue(Analysis.registerWritten(spark, store).isEmpty(), "no stale table becomes a view");
+        } finally {
+            java.nio.file.Files.setLastModifiedTime(marker, was);
+        }
     }
 }

@@ -36,10 +36,23 @@ class CliTest {
     }
 
     static Run cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    /** The command line with {@code stdin} as its standard input (not a terminal). */
+    static Run cliWithInput(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int status = Main.execute(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
+    }
+
+    /** The files under a directory with their sizes, sorted, to tell whether anything changed there. */
+    static List<String> listing(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p) + " " + p.toFile().length()).sorted().toList();
+        }
     }
 
     @BeforeAll
@@ -113,9 +126,9 @@ class CliTest {
 
     @Test
     void csvQuotesValuesThatHoldCommas() {
-        assertEquals("\"a,b\"", SqlCommand.csv("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", SqlCommand.csv("say \"hi\""));
-        assertEquals("plain", SqlCommand.csv("plain"));
+        assertEquals("\"a,b\"", OutputFormat.csv("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", OutputFormat.csv("say \"hi\""));
+        assertEquals("plain", OutputFormat.csv("plain"));
     }
 
     @Test
@@ -190,5 +203,174 @@ class CliTest {
         for (String column : List.of("`trial_id`", "`status`", "`diverged_epoch`", "`grad_norm`", "`scaled_loss`")) {
             assertTrue(run.out().contains(column), column);
         }
+    }
+
+    @Test
+    void everyVerbPrintsItsUsageWithStatusZeroEvenWithoutItsParameters() {
+        java.util.Set<String> verbs = Main.commandLine(java.io.InputStream.nullInputStream()).getSubcommands().keySet();
+        assertTrue(verbs.containsAll(List.of("run", "sql", "analyze", "report", "stability", "critical-lr",
+                "equivalence", "invariance", "alpha-sensitivity", "seed-spread", "convergence", "schema", "help")), verbs.toString());
+        for (String verb : verbs) {
+            Run run = cli(verb, "--help");
+            assertEquals(0, run.status(), verb + ": " + run.err());
+            assertTrue(run.out().contains("Usage: sweep " + verb + " "), verb + ": " + run.out());
+            assertTrue(run.out().contains("--help"), verb + ": " + run.out());
+            assertEquals("", run.err(), verb);
+        }
+    }
+
+    @Test
+    void everyVerbPrintsTheVersions() {
+        Run run = cli("sql", "--version");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains(org.apache.spark.package$.MODULE$.SPARK_VERSION()), run.out());
+    }
+
+    @Test
+    void theHelpVerbPrintsTheHelpOfAVerb() {
+        Run run = cli("help", "run");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("Usage: sweep run"), run.out());
+        assertTrue(run.out().contains("--resume"), run.out());
+    }
+
+    @Test
+    void analyzeHelpNamesEveryAnalysisTable() {
+        String help = cli("analyze", "--help").out().replaceAll("\\s+", " ");
+        for (String table : io.lossgrid.analysis.Analysis.TABLES) {
+            assertTrue(help.contains(table), table + " in " + help);
+        }
+    }
+
+    @Test
+    void aTableVerbsHelpSaysWhatItsTableHolds() {
+        String help = cli("alpha-sensitivity", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("one row per optimizer x alpha: residual of that alpha's curves against the alpha nearest 1"), help);
+    }
+
+    @Test
+    void aMisspeltVerbIsOneLineWithASuggestionAndStatusTwo() {
+        Run run = cli("sq", results.toString());
+        assertEquals(2, run.status());
+        assertEquals("lossgrid: 'sq' is not a verb; did you mean sql? (see 'sweep --help')\n", run.err());
+    }
+
+    @Test
+    void aMissingParameterIsOneLineAndStatusTwo() {
+        Run run = cli("sql");
+        assertEquals(2, run.status());
+        assertEquals("lossgrid: Missing required parameter: 'DIR' (see 'sweep sql --help')\n", run.err());
+    }
+
+    @Test
+    void aMisspeltColumnIsOneLineWithSparksSuggestionAndStatusTwo() {
+        Run run = cli("sql", results.toString(), "SELECT lr FROM trials");
+        assertEquals(2, run.status());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("lossgrid: sql error: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function"
+                + " parameter with name `lr` cannot be resolved. Did you mean one of the following?"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void aMalformedCellIsOneLineAndStatusTwo() {
+        Run run = cli("report", results.toString(), "--cell", "sgd:x:0.01");
+        assertEquals(2, run.status());
+        assertEquals("lossgrid: Invalid value for option '--cell' (OPT:ALPHA:LR): a cell is OPTIMIZER:ALPHA:LR with"
+                + " numbers for ALPHA and LR, such as sgd:10:0.01; found sgd:x:0.01 (see 'sweep report --help')\n", run.err());
+    }
+
+    @Test
+    void sqlRefusesInsertOverwriteDirectoryAndLeavesTheBatchAsItWas() throws Exception {
+        Path batch;
+        try (var dirs = Files.list(results.resolve("trials"))) {
+            batch = dirs.filter(Files::isDirectory).sorted().findFirst().orElseThrow();
+        }
+        List<String> before = listing(results);
+        Run run = cli("sql", results.toString(), "INSERT OVERWRITE DIRECTORY '" + batch + "' USING parquet"
+                + " SELECT * FROM trials WHERE false");
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("lossgrid: sql is read-only: refused 'INSERT OVERWRITE DIRECTORY"), run.err());
+        assertTrue(run.err().contains("(InsertIntoDir)"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertEquals(before, listing(results));
+    }
+
+    @Test
+    void sqlRefusesCreateTableAsSelectAndCreatesNoWarehouse() {
+        Run run = cli("sql", results.toString(), "CREATE TABLE copy AS SELECT * FROM trials");
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("lossgrid: sql is read-only: refused 'CREATE TABLE copy AS SELECT * FROM trials'"
+                + " (CreateTableAsSelect"), run.err());
+        assertFalse(Files.exists(Path.of("spark-warehouse")), "no spark-warehouse in the working directory");
+    }
+
+    @Test
+    void aScriptWithAWritingStatementRunsNoneOfIt() {
+        Run run = cliWithInput("SELECT 1 AS one;\nDROP TABLE trials;\n", "sql", results.toString());
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("refused 'DROP TABLE trials' (DropTable)"), run.err());
+    }
+
+    @Test
+    void sqlReadsStatementsFromStandardInputAcrossLines() {
+        Run run = cliWithInput("-- how many\nSELECT count(*) AS n\n  FROM trials;\nSELECT 'a;b' AS s;\n",
+                "sql", results.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("n\n8\ns\na;b\n", run.out());
+    }
+
+    @Test
+    void sqlRunsAFileOfStatementsWithShellCommands() throws Exception {
+        Path file = tmp.resolve("queries.sql");
+        Files.writeString(file, ".format table\nSELECT status, count(*) AS n, avg(alpha) / 3 AS third FROM trials"
+                + " WHERE status = 'FAILED' GROUP BY status;\n");
+        Run run = cli("sql", results.toString(), "-f", file.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of("status  n  third", "------  -  -----", "FAILED  4  1.833", "(1 row)"),
+                run.out().lines().toList());
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndStatusTwo() {
+        Run run = cli("sql", results.toString(), "-f", tmp.resolve("none.sql").toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().startsWith("lossgrid: -f must name a readable file of statements, found "
+                + tmp.resolve("none.sql")), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void theShellListsItsViewsAndRefusesAnUnknownCommand() {
+        Run tables = cliWithInput(".tables\n", "sql", results.toString());
+        assertEquals(0, tables.status(), tables.err());
+        assertTrue(tables.out().lines().anyMatch(l -> l.startsWith("trials (trial_id, trial_index,")), tables.out());
+        assertTrue(tables.out().lines().anyMatch(l -> l.equals("epochs (trial_id, epoch, loss, scaled_loss, grad_norm)")),
+                tables.out());
+        Run unknown = cliWithInput(".tabels\n", "sql", results.toString());
+        assertEquals(2, unknown.status());
+        assertEquals("lossgrid: unknown shell command '.tabels'; the commands are .tables, .schema [VIEW],"
+                + " .format csv|json|table, .help and .quit\n", unknown.err());
+    }
+
+    @Test
+    void analysisTablesAreReadFromWhatAnalyzeStoredAndRefusedBeforeIt() throws Exception {
+        Path dir = tmp.resolve("analysed");
+        Run run = cli("run", tmp.resolve("mixed.yaml").toString(), "--out", dir.toString());
+        assertEquals(0, run.status(), run.err());
+        Run before = cli("sql", dir.toString(), "SELECT count(*) AS n FROM stability");
+        assertEquals(2, before.status());
+        assertTrue(before.err().startsWith("lossgrid: the analysis table stability is not stored in"), before.err());
+        assertTrue(before.err().contains("run 'sweep analyze "), before.err());
+        Run computed = cli("stability", dir.toString());
+        assertEquals(0, computed.status(), computed.err());
+        assertFalse(Files.exists(dir.resolve("analysis")), "a table verb writes nothing");
+
+        assertEquals(0, cli("analyze", dir.toString()).status());
+        Run stored = cli("stability", dir.toString());
+        assertEquals(computed.out(), stored.out());
+        Run sql = cli("sql", dir.toString(), "SELECT * FROM stability");
+        assertEquals(stored.out(), sql.out());
     }
 }
