@@ -76,7 +76,7 @@ public final class Tables {
                 r -> r.trial().model().hidden().isEmpty() ? null : lower(r.trial().model().activation().name())));
         c.add(col("weight_init", StringType, false, "DL4J WeightInit, lower case",
                 r -> lower(r.trial().model().weightInit().name())));
-        c.add(col("loss", StringType, false, "mse or xent", r -> r.trial().loss().key()));
+        c.add(col("loss", StringType, false, "the loss with its parameters, e.g. mse, bce(posWeight=9.0), focal(gamma=2.0, balance=0.25)", r -> r.trial().loss().name()));
         c.add(col("optimizer", StringType, false, "optimizer name, lower case", r -> r.trial().optimizer().name()));
         c.add(col("optimizer_config", StringType, false, "name and hyperparameters, e.g. adam(beta1=0.9, beta2=0.999,"
                 + " epsilon=1.0E-8): tells apart two entries of one optimizer", r -> r.trial().optimizer().describe()));
