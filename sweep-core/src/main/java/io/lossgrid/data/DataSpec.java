@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Where a sweep's examples come from: a CSV file, an image folder, a seeded generator (all loaded here with
- * {@link #load(Path)}), or something Spark reads ({@link SparkData}: Parquet, any {@code DataFrameReader}
+ * {@link #load(Path, SizeGuard)}), or something Spark reads ({@link SparkData}: Parquet, any {@code DataFrameReader}
  * format, a catalog table), loaded on the driver through a {@link SparkReader}.
  */
 public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData, ImageFolderData, SparkData {
@@ -15,24 +15,32 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
     String name();
 
     /**
-     * Reads or generates the examples.
+     * Reads or generates the examples, asking {@code guard} about their size before the arrays that hold
+     * them are allocated (a CSV file: as its rows are read, so that reading stops at the limit).
      *
      * @param baseDir the directory of the spec file, against which relative paths resolve
-     * @throws io.lossgrid.base.SpecException when a file is missing or malformed
+     * @param guard   refuses arrays that are too large ({@code limits.maxDataBytes})
+     * @throws io.lossgrid.base.SpecException when a file is missing or malformed, or the data too large
      */
-    Table load(Path baseDir);
+    Table load(Path baseDir, SizeGuard guard);
 
-    /**
-     * Reads or generates the examples, with Spark where the source needs it ({@link #readWithSpark()}).
-     *
-     * @param reader reads Spark sources; the others ignore it
-     * @throws io.lossgrid.base.SpecException when a file or table is missing or malformed
-     */
-    default Table load(Path baseDir, SparkReader reader) {
-        return load(baseDir);
+    /** {@link #load(Path, SizeGuard)} without a size limit, for data known to be small. */
+    default Table load(Path baseDir) {
+        return load(baseDir, SizeGuard.UNLIMITED);
     }
 
-    /** True when the examples are read with Spark ({@link #load(Path, SparkReader)} needs a real reader). */
+    /**
+     * Reads or generates the examples, with Spark where the source needs it ({@link #readWithSpark()}): what
+     * {@link #load(Path, SizeGuard)} does for the others.
+     *
+     * @param reader reads Spark sources; the others ignore it
+     * @throws io.lossgrid.base.SpecException when a file, folder or table is missing or malformed, or the data too large
+     */
+    default Table load(Path baseDir, SizeGuard guard, SparkReader reader) {
+        return load(baseDir, guard);
+    }
+
+    /** True when the examples are read with Spark ({@link #load(Path, SizeGuard, SparkReader)} needs a real reader). */
     default boolean readWithSpark() {
         return false;
     }
@@ -56,19 +64,6 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
      */
     default long[] knownShape(boolean classification) {
         return null;
-    }
-
-    /**
-     * The sizes of the arrays loading would allocate, {@code {rows, inputs, outputs}}, as far as they can be
-     * learnt without decoding or reading values: {@link #knownShape} by default; an image folder counts its
-     * files. Null where only reading tells (a CSV file; a Spark source counts its rows as it reads).
-     *
-     * @param baseDir        the directory of the spec file
-     * @param classification whether a loss sees the labels as one-hot rows
-     * @throws io.lossgrid.base.SpecException when counting finds the source missing or malformed
-     */
-    default long[] shapeBeforeLoading(Path baseDir, boolean classification) {
-        return knownShape(classification);
     }
 
     /** Each example's image shape ({@code channels x height x width}) where the data are images, else null. */

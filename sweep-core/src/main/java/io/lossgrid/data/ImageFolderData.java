@@ -72,24 +72,14 @@ public record ImageFolderData(String name, String dir, int height, int width, in
     }
 
     /**
-     * {@code {images, channels x height x width, 1}}: the images are counted (not decoded), so that
-     * {@code limits.maxDataBytes} is checked before any is read.
+     * Lists the images, asks {@code guard} about {@code images x (channels x height x width + 1)} floats before
+     * any is decoded, then decodes them in class order.
      *
-     * @throws SpecException when the folder is missing or holds fewer than two class folders
+     * @throws SpecException when the folder is missing, holds fewer than two class folders or no image, the data
+     *                       is too large, or an image cannot be decoded (naming the file)
      */
     @Override
-    public long[] shapeBeforeLoading(Path baseDir, boolean classification) {
-        Path root = folder(baseDir);
-        List<Path> classes = classFolders(root);
-        long files = 0;
-        for (Path c : classes) {
-            files += images(c).size();
-        }
-        return new long[] {files, shape().size(), classification ? classes.size() : 1};
-    }
-
-    @Override
-    public Table load(Path baseDir) {
+    public Table load(Path baseDir, SizeGuard guard) {
         Path root = folder(baseDir);
         List<Path> classes = classFolders(root);
         List<Path> files = new ArrayList<>();
@@ -105,7 +95,8 @@ public record ImageFolderData(String name, String dir, int height, int width, in
                     "none in " + SpecException.render(dir));
         }
         int size = shape().size();
-        float[] x = new float[Math.multiplyExact(files.size(), size)]; // counted against limits.maxDataBytes before
+        guard.check(WHERE, files.size(), size, 1);
+        float[] x = new float[Math.multiplyExact(files.size(), size)]; // asked of the guard above
         float[] y = new float[files.size()];
         for (int i = 0; i < files.size(); i++) {
             pixels(decode(root, files.get(i)), x, i * size);

@@ -51,15 +51,15 @@ public record SparkData(String name, SparkSource source, List<String> features, 
         return true;
     }
 
-    /** Always refuses: a Spark-read data set loads through {@link #load(Path, SparkReader)}. */
+    /** Always refuses: a Spark-read data set loads through {@link #load(Path, SizeGuard, SparkReader)}. */
     @Override
-    public Table load(Path baseDir) {
-        return SparkReader.NONE.read(this, baseDir);
+    public Table load(Path baseDir, SizeGuard guard) {
+        return SparkReader.NONE.read(this, baseDir, guard);
     }
 
     @Override
-    public Table load(Path baseDir, SparkReader reader) {
-        return reader.read(this, baseDir);
+    public Table load(Path baseDir, SizeGuard guard, SparkReader reader) {
+        return reader.read(this, baseDir, guard);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface SparkReader {
     /** For callers without a Spark session: refuses every Spark-read data set, naming it. */
-    SparkReader NONE = (data, baseDir) -> {
+    SparkReader NONE = (data, baseDir, guard) -> {
         throw new IllegalStateException("data " + io.lossgrid.base.SpecException.render(data.name()) + " ("
                 + data.source().describe() + ") is read with Spark: load it through a SparkReader (PreparedData.load(spec, spark))");
     };
@@ -19,9 +19,10 @@ public interface SparkReader {
      * {@link SparkData#shape()}'s order) as {@code x}, the label columns as {@code y}.
      *
      * @param baseDir the spec file's directory, against which relative paths resolve
+     * @param guard   asked with the counted rows before any value is collected
      * @throws io.lossgrid.base.SpecException when the source is missing, a column is absent or of the wrong type,
      *                                        a value is null, NaN or infinite (naming the row), or the data
      *                                        would not fit {@code limits.maxDataBytes}
      */
-    Table read(SparkData data, Path baseDir);
+    Table read(SparkData data, Path baseDir, SizeGuard guard);
 }

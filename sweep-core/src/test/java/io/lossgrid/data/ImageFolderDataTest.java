@@ -98,12 +98,16 @@ class ImageFolderDataTest {
     }
 
     @Test
-    void countingBeforeLoadingGivesImagesInputsAndClasses() throws IOException {
+    void theGuardIsAskedWithTheImageCountBeforeAnyImageIsDecoded() throws IOException {
         grey("pics/a/1.png", 2, 2, 0);
         grey("pics/a/2.png", 2, 2, 0);
-        grey("pics/b/1.png", 2, 2, 0);
-        Files.writeString(dir.resolve("pics/b/notes.txt"), "not an image");
-        assertArrayEquals(new long[] {3, 12, 2}, folder(2, 2, 3).shapeBeforeLoading(dir, true));
+        Files.createDirectories(dir.resolve("pics/b"));
+        Files.writeString(dir.resolve("pics/b/never-decoded.png"), "not a png");
+        Files.writeString(dir.resolve("pics/b/notes.txt"), "not an image either, and not counted");
+        SpecException e = assertThrows(SpecException.class, () -> folder(2, 2, 3).load(dir, (path, rows, inputs, outputs) -> {
+            throw new SpecException(path, "was asked", rows + " rows x " + inputs + " inputs + " + outputs);
+        }));
+        assertEquals("data.images was asked, found 3 rows x 12 inputs + 1", e.getMessage());
     }
 
     @Test

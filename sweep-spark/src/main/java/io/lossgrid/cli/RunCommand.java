@@ -1,10 +1,12 @@
 package io.lossgrid.cli;
 
 import io.lossgrid.job.PreparedData;
+import io.lossgrid.job.RunHalted;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
 import io.lossgrid.job.Summary;
 import io.lossgrid.store.RunMode;
+import io.lossgrid.store.StoreFailure;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
 import java.nio.file.Path;
@@ -82,10 +84,17 @@ final class RunCommand implements Callable<Integer> {
         Sessions.warmUpNd4jIfLocal(master.master);
         try (Sessions session = master.open("lossgrid " + spec.name())) {
             SparkSession spark = session.spark();
-            log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
-                    spark.sparkContext().master(), io.lossgrid.job.TaskSlots.await(spark.sparkContext()));
             PreparedData data = local != null ? local : PreparedData.load(spec, spark);
-            Summary s = new SweepJob(spark, log).run(spec, data, options);
+            Summary s;
+            try {
+                s = new SweepJob(spark, log).run(spec, data, options);
+            } catch (RunHalted e) {
+                command.commandLine().getErr().println("lossgrid: " + e.getMessage());
+                return e.exitStatus();
+            } catch (StoreFailure e) {
+                command.commandLine().getErr().println("lossgrid: cannot use --out " + dir + ": " + e.getMessage());
+                return Main.SPEC_ERROR;
+            }
             String counts = s.statuses().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
             stdout.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),

@@ -5,7 +5,6 @@ import io.lossgrid.data.ImageShape;
 import io.lossgrid.data.SparkReader;
 import io.lossgrid.data.Table;
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.loss.LossKind;
 import io.lossgrid.base.SpecException;
 import io.lossgrid.source.SparkTables;
 import io.lossgrid.spec.SweepSpec;
@@ -20,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * read, so a missing or malformed file or table is a spec error before anything is written. Sources Spark
  * reads (Parquet, {@code spark: {format, ...}}, catalog tables) need the session ({@link #load(SweepSpec,
  * SparkSession)}); the others load without one ({@link #load(SweepSpec)}), so the CLI refuses bad files before
- * Spark starts. Before a data set is read, the sizes known without reading it (a generator's settings, an image
- * folder's file count) are checked against {@code limits.maxDataBytes}; a Spark source counts its rows first.
+ * Spark starts. Every source asks {@code limits.maxDataBytes} before it allocates its arrays (a CSV file as it
+ * reads, an image folder from its file count, a Spark source from its row count).
  *
  * @param byKey  prepared data by {@link TrainingData#key()}, broadcast to executors
  * @param tables what was loaded, described for {@code sweep.json}: name, rows, the image shape ({@code shape:
@@ -46,28 +45,22 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
 
     /** Loads every data set of {@code spec}, the Spark-read ones with {@code spark} on the driver. */
     public static PreparedData load(SweepSpec spec, SparkSession spark) {
-        return load(spec, new SparkTables(spark, spec.limits()));
+        return load(spec, new SparkTables(spark));
     }
 
     static PreparedData load(SweepSpec spec, SparkReader reader) {
         Map<String, TrainingData> byKey = new LinkedHashMap<>();
         List<Map<String, Object>> described = new ArrayList<>();
         List<DataSpec> data = spec.data();
-        boolean oneHot = spec.losses().stream().anyMatch(LossKind::classification);
         for (int i = 0; i < data.size(); i++) {
             String where = data.size() == 1 ? "" : "[" + i + "]";
             DataSpec d = data.get(i);
             Table table;
             List<String> classes;
             try {
-                long[] shape = d.shapeBeforeLoading(spec.baseDir(), oneHot);
-                if (shape != null) {
-                    spec.limits().checkDataSize("data", shape[0], shape[1], shape[2]);
-                }
                 classes = d.classNames(spec.baseDir());
-                table = d.load(spec.baseDir(), reader);
-                for (LossKind loss : spec.losses()) {
-                    TrainingData td = table.prepare(loss, spec.training().dataType());
+                table = d.load(spec.baseDir(), spec.limits()::checkDataSize, reader);
+                for (TrainingData td : spec.prepare(table)) {
                     byKey.put(td.key(), td);
                 }
             } catch (SpecException e) {

@@ -5,11 +5,11 @@ import io.lossgrid.base.Suggest;
 import io.lossgrid.data.CatalogSource;
 import io.lossgrid.data.FileSource;
 import io.lossgrid.data.ImageShape;
+import io.lossgrid.data.SizeGuard;
 import io.lossgrid.data.SparkData;
 import io.lossgrid.data.SparkReader;
 import io.lossgrid.data.SparkSource;
 import io.lossgrid.data.Table;
-import io.lossgrid.spec.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,18 +28,17 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Reads {@link SparkData} with a session on the driver: the source as a {@code DataFrame}, its named columns
- * checked against the schema, its rows counted and checked against {@code limits.maxDataBytes}, then collected
+ * checked against the schema, its rows counted and the size guard ({@code limits.maxDataBytes}) asked, then collected
  * row by row ({@code toLocalIterator}, one partition at a time) into float arrays. Rows keep the order Spark
  * reads them in, the same for the same files. Errors point at the source's key ({@code data.parquet},
  * {@code data.spark}, {@code data.table}); the caller re-roots them at {@code data[i]} for a list.
  *
- * @param spark  the driver's session
- * @param limits the sweep's limits ({@code maxDataBytes})
+ * @param spark the driver's session
  */
-public record SparkTables(SparkSession spark, Limits limits) implements SparkReader {
+public record SparkTables(SparkSession spark) implements SparkReader {
 
     @Override
-    public Table read(SparkData data, Path baseDir) {
+    public Table read(SparkData data, Path baseDir, SizeGuard guard) {
         SparkSource source = data.source();
         String where = "data." + source.key();
         Dataset<Row> df = open(source, baseDir, where);
@@ -66,7 +65,7 @@ public record SparkTables(SparkSession spark, Limits limits) implements SparkRea
         long rows = picked.count();
         int inputs = shape != null ? shape.size() : data.features().size();
         int outputs = data.label().size();
-        limits.checkDataSize("data", rows, inputs, outputs);
+        guard.check(where, rows, inputs, outputs);
         if (rows == 0) {
             throw new SpecException(where, "must hold at least one row", "none in " + source.describe());
         }

@@ -80,7 +80,7 @@ class SparkTablesTest {
 
     private Table read(String data) {
         SweepSpec spec = spec(data, "mse");
-        return new SparkTables(spark, spec.limits()).read((SparkData) spec.data().get(0), dir);
+        return new SparkTables(spark).read((SparkData) spec.data().get(0), dir, spec.limits()::checkDataSize);
     }
 
     private void assertRefused(String message, String data) {
@@ -240,7 +240,7 @@ class SparkTablesTest {
                 + "model: {type: linear}\nloss: mse\ntraining: {epochs: 2}\ngrid: {learningRate: [0.1], optimizer: [sgd]}\n"
                 + "limits: {maxDataBytes: 20}\n", dir);
         SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec, spark));
-        assertEquals("data must fit in limits.maxDataBytes = 20 bytes (its x and y arrays as float), found 24 bytes "
+        assertEquals("data.parquet must fit in limits.maxDataBytes = 20 bytes (its x and y arrays as float), found 24 bytes "
                 + "(2 rows x (2 inputs + 1 outputs) x 4 bytes)", e.getMessage());
     }
 
