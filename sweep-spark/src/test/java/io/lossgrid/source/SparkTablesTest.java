@@ -46,9 +46,21 @@ class SparkTablesTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    static Path warehouse;
+
+    /**
+     * Looking a table up in the catalog creates Spark's warehouse folder: it goes to a temporary folder, not into
+     * the working directory (SparkConf reads {@code spark.*} system properties when the session is built).
+     */
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("SparkTablesTest");
+        System.setProperty("spark.sql.warehouse.dir", warehouse.toUri().toString());
+        try {
+            spark = LocalSpark.start("SparkTablesTest");
+        } finally {
+            System.clearProperty("spark.sql.warehouse.dir");
+        }
     }
 
     @AfterAll
