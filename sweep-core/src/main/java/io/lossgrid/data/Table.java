@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * @param name      the data set's name in specs and tables
  * @param labelPath the spec path of the label, for error messages
+ * @param image     the shape of each row as an image (features = channels x height x width, CHW order), or
+ *                  null for data that is not images
  */
 public record Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels,
-                    float[] y) implements Serializable {
+                    float[] y, ImageShape image) implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(Table.class);
 
     public Table {
@@ -32,6 +34,15 @@ public record Table(String name, String labelPath, int rows, List<String> featur
         if ((long) rows * features.size() != x.length || (long) rows * labels.size() != y.length) {
             throw new IllegalArgumentException("x and y must hold rows x columns values");
         }
+        if (image != null && image.pixels() != features.size()) {
+            throw new IllegalArgumentException("an image of " + image + " must have " + image.pixels() + " features, found "
+                    + features.size());
+        }
+    }
+
+    /** A table that is not images. */
+    public Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels, float[] y) {
+        this(name, labelPath, rows, features, x, labels, y, null);
     }
 
     /**
@@ -84,7 +95,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
     private TrainingData prepareFor(LossKind loss) {
         int m = labels.size();
         if (!loss.classification()) {
-            return new TrainingData(name, loss, rows, features.size(), x, m, y);
+            return new TrainingData(name, loss, rows, features.size(), x, m, y, image);
         }
         if (m == 1) {
             int classes = 0;
@@ -103,7 +114,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
             for (int i = 0; i < rows; i++) {
                 oneHot[i * classes + (int) y[i]] = 1f;
             }
-            return new TrainingData(name, loss, rows, features.size(), x, classes, oneHot);
+            return new TrainingData(name, loss, rows, features.size(), x, classes, oneHot, image);
         }
         for (int i = 0; i < rows; i++) {
             double sum = 0;
@@ -120,7 +131,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
                         "a row summing to " + sum + " in row " + (i + 1));
             }
         }
-        return new TrainingData(name, loss, rows, features.size(), x, m, y);
+        return new TrainingData(name, loss, rows, features.size(), x, m, y, image);
     }
 
     /** A column whose squares, summed over the rows in double, exceed the largest float. */

@@ -42,7 +42,7 @@ public final class PackedLinearRunner {
 
     /** True when {@code trial} can be packed under {@code training}. */
     public static boolean packable(Trial trial, TrainingSpec training) {
-        return training.fullBatch() && trial.model().hidden().isEmpty() && trial.loss() == LossKind.MSE
+        return training.fullBatch() && trial.model().isLinear() && trial.loss() == LossKind.MSE
                 && trial.optimizer().usesLearningRate();
     }
 
