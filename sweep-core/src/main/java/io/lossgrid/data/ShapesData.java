@@ -72,10 +72,22 @@ public record ShapesData(String name, int samples, int size, List<String> classe
                         SpecException.render(classes.get(i)), Suggest.didYouMean(classes.get(i), Shape.NAMES));
             }
         }
-        CLASSES.check(classes);
+        if (classes.size() < 2) {
+            throw new SpecException(CLASSES.key(), CLASSES.rules().get(0).text(), classes.size() + " shape",
+                    "add a shape such as " + (classes.contains("ring") ? "square" : "ring"));
+        }
+        int[] repeat = Distinct.firstRepeat(classes);
+        if (repeat != null) {
+            throw new SpecException(CLASSES.key() + "[" + repeat[0] + "]", "must differ from " + CLASSES.key() + "["
+                    + repeat[1] + "] (each shape once)", SpecException.render(classes.get(repeat[0])));
+        }
         if (weights != null) {
             weights = List.copyOf(weights);
-            WEIGHTS.check(weights);
+            for (int k = 0; k < weights.size(); k++) {
+                if (!(weights.get(k) > 0 && Double.isFinite(weights.get(k)))) {
+                    throw SpecException.of(WEIGHTS.key() + "[" + k + "]", "must be > 0 and finite", weights.get(k));
+                }
+            }
             if (weights.size() != classes.size()) {
                 throw new SpecException(WEIGHTS.key(), "must give one weight per class (" + classes.size() + ")",
                         weights.size() + " weights", "list as many weights as classes");

@@ -686,13 +686,13 @@ class SpecRefusalTest {
 
         @Test
         void anUnknownGeneratorIsRefusedWithASuggestion() {
-            assertRefused("data.synthetic.generator must be one of linear, blobs, found \"blob\"; did you mean \"blobs\"?",
+            assertRefused("data.synthetic.generator must be one of linear, blobs, shapes, found \"blob\"; did you mean \"blobs\"?",
                     "data", "{synthetic: {generator: blob}}");
         }
 
         @Test
         void aGeneratorIsRequired() {
-            assertRefused("data.synthetic.generator must be one of linear, blobs, found nothing",
+            assertRefused("data.synthetic.generator must be one of linear, blobs, shapes, found nothing",
                     "data", "{synthetic: {samples: 10}}");
         }
 
