@@ -1,10 +1,12 @@
 package io.lossgrid.spec;
 
 import static io.lossgrid.spec.SpecText.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lossgrid.data.ShapesData;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,14 @@ class CnnSpecTest {
     }
 
     @Test
+    void theShippedFocalCnnStudyIsA270TrialCnnSweepOnImbalancedShapes() {
+        SweepSpec spec = SpecLoader.load(Path.of("..", "conf", "focal-cnn.yaml"));
+        assertEquals(270, spec.trialCount());
+        assertEquals("cnn(8-16,k3,p2,d32)", spec.models().get(0).name());
+        assertArrayEquals(new int[] {40, 360}, ((ShapesData) spec.data().get(0)).classCounts());
+    }
+
+    @Test
     void theShapesGeneratorGivesItsImageShape() {
         ShapesData d = (ShapesData) cnnSpec("{type: cnn, conv: [4]}").data().get(0);
         assertEquals("1x16x16", d.imageShape().orElseThrow().toString());
@@ -97,6 +107,18 @@ class CnnSpecTest {
         assertCnnRefused("model[1].pool must leave at least one pixel after 5 pooling blocks of the 1x16x16 images of data "
                 + "\"shapes\", found 2; use fewer blocks or a smaller pool", "[{type: mlp, hidden: [2]}, "
                 + "{type: cnn, conv: [1, 1, 1, 1, 1]}]");
+    }
+
+    @Test
+    void anImageSetBeyondTheDataLimitIsRefusedNamingTheLimitBeforeAnyImageIsDrawn() {
+        assertRefused("data must fit in limits.maxDataBytes = 1073741824 bytes (its x and y arrays as float), found "
+                        + "3277200000 bytes (50000 rows x (16384 inputs + 2 outputs) x 4 bytes)",
+                SpecText.valid().with("data", "{synthetic: {generator: shapes, samples: 50000, size: 128}}").with("loss", "xent")
+                        .with("model", "{type: cnn, conv: [4]}")::parse);
+        assertRefused("data must fit in limits.maxDataBytes = 100000 bytes (its x and y arrays as float), found "
+                        + "103200 bytes (100 rows x (256 inputs + 2 outputs) x 4 bytes)",
+                SpecText.valid().with("data", "{synthetic: {generator: shapes, samples: 100, size: 16}}").with("loss", "xent")
+                        .with("limits", "{maxDataBytes: 100000}").with("model", "{type: cnn, conv: [4]}")::parse);
     }
 
     @Test
