@@ -3,9 +3,10 @@ package io.lossgrid.data;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
-/** Where a sweep's examples come from: a CSV file or a seeded generator. */
-public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData {
+/** Where a sweep's examples come from: a CSV file or a seeded generator (of points or of images). */
+public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData, ShapesData {
 
     /** The data set's name in tables and reports. */
     String name();
@@ -34,6 +35,14 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
      */
     default long[] knownShape(boolean classification) {
         return null;
+    }
+
+    /**
+     * The shape of each example as an image, where the spec alone tells it (a generator of images), else empty.
+     * A convolutional model needs data with a shape.
+     */
+    default Optional<ImageShape> imageShape() {
+        return Optional.empty();
     }
 
     /** The resolved settings, defaults filled in, for {@code sweep.json}. */

@@ -15,10 +15,11 @@ import java.util.Map;
  * Parses a spec's {@code data} entry: {@code {csv: file, features: [..], label: ..}} or
  * {@code {synthetic: {generator: .., ..}}}. The fields of both forms are declared here once ({@link #CSV},
  * {@link #SYNTHETIC}); a generator's own fields are declared by its record ({@link LinearData#FIELDS},
- * {@link BlobsData#FIELDS}).
+ * {@link BlobsData#FIELDS}, {@link ShapesData#FIELDS}).
  */
 public final class DataSpecs {
-    private static final List<String> GENERATORS = List.of(LinearData.GENERATOR_NAME, BlobsData.GENERATOR_NAME);
+    private static final List<String> GENERATORS = List.of(LinearData.GENERATOR_NAME, BlobsData.GENERATOR_NAME,
+            ShapesData.GENERATOR_NAME);
 
     public static final Field<String> NAME = Field.optional("name", Types.STRING,
             "the data set's name in tables and reports", "the CSV file's name without extension, or the generator's");
@@ -35,13 +36,18 @@ public final class DataSpecs {
                             + "or a list of columns (several outputs, or one-hot rows for `xent`)")
             .requiredAs("is required (the label column, or the one-hot columns)");
     public static final Field<Node> GENERATOR_SETTINGS = Field.required("synthetic",
-            Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema()))),
-            "a seeded generator and its settings: `{generator: linear, ...}` or `{generator: blobs, ...}`")
+            Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema(),
+                    ShapesData.FIELDS.schema()))),
+            "a seeded generator and its settings: `{generator: linear, ...}`, `{generator: blobs, ...}` or "
+                    + "`{generator: shapes, ...}` (images)")
             .requiredAs("is required for a generated data set (or csv instead)");
 
     /** A data set read from a CSV file. */
     public static final Section CSV = Section.of(NAME, CSV_FILE, FEATURES, LABEL);
-    /** A generated data set (the generator's settings are {@link LinearData#FIELDS} or {@link BlobsData#FIELDS}). */
+    /**
+     * A generated data set (the generator's settings are {@link LinearData#FIELDS}, {@link BlobsData#FIELDS} or
+     * {@link ShapesData#FIELDS}).
+     */
     public static final Section SYNTHETIC = Section.of(NAME, GENERATOR_SETTINGS);
 
     private DataSpecs() {
@@ -81,6 +87,10 @@ public final class DataSpecs {
             throw new SpecException(gen.path() + "." + LinearData.GENERATOR.key(), "must be one of " + String.join(", ", GENERATORS),
                     SpecException.render(g), g instanceof String s ? Suggest.didYouMean(s, GENERATORS) : null);
         }
-        return generator.equals(LinearData.GENERATOR_NAME) ? LinearData.parse(name, gen) : BlobsData.parse(name, gen);
+        return switch (generator) {
+            case LinearData.GENERATOR_NAME -> LinearData.parse(name, gen);
+            case BlobsData.GENERATOR_NAME -> BlobsData.parse(name, gen);
+            default -> ShapesData.parse(name, gen);
+        };
     }
 }

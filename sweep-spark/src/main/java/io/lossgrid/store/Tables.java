@@ -69,11 +69,11 @@ public final class Tables {
         c.add(col("trial_index", IntegerType, false, "position in the sweep's fixed order, from 0", r -> r.trial().index()));
         c.add(col("data", StringType, false, "data set name", r -> r.trial().data()));
         c.add(col("model", StringType, false, "model name", r -> r.trial().model().name()));
-        c.add(col("model_type", StringType, false, "linear or mlp", r -> r.trial().model().type()));
-        c.add(col("hidden", StringType, false, "hidden layer widths, e.g. 32x32; empty for linear",
+        c.add(col("model_type", StringType, false, "linear, mlp or cnn", r -> r.trial().model().type()));
+        c.add(col("hidden", StringType, false, "hidden (mlp) or dense (cnn) layer widths, e.g. 32x32; empty for linear",
                 r -> String.join("x", r.trial().model().hidden().stream().map(String::valueOf).toList())));
         c.add(col("activation", StringType, true, "hidden activation; null for linear",
-                r -> r.trial().model().hidden().isEmpty() ? null : lower(r.trial().model().activation().name())));
+                r -> r.trial().model().isLinear() ? null : lower(r.trial().model().activation().name())));
         c.add(col("weight_init", StringType, false, "DL4J WeightInit, lower case",
                 r -> lower(r.trial().model().weightInit().name())));
         c.add(col("loss", StringType, false, "the loss with its parameters, e.g. mse, bce(posWeight=9.0), focal(gamma=2.0, balance=0.25)", r -> r.trial().loss().name()));
