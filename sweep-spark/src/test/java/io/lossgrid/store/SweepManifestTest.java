@@ -111,7 +111,7 @@ class SweepManifestTest {
     @Test
     void aManifestWithoutSpecIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SweepManifest(2, "x",
-                RunState.RUNNING, null, 1, null, List.of(), Map.of(), List.of(), null));
+                RunState.RUNNING, null, 1, null, List.of(), Map.of(), List.of(), null, List.of()));
         assertEquals("sweep.json: spec must be the resolved spec, found none; the file was damaged: restore it, or"
                 + " start another --out", e.getMessage());
     }
@@ -119,7 +119,7 @@ class SweepManifestTest {
     @Test
     void aNegativeTrialCountIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SweepManifest(2, "x",
-                RunState.RUNNING, null, -1, SPEC, List.of(), Map.of(), List.of(), null));
+                RunState.RUNNING, null, -1, SPEC, List.of(), Map.of(), List.of(), null, List.of()));
         assertEquals("sweep.json: trials must be >= 0, found -1", e.getMessage());
     }
 
