@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -41,6 +42,15 @@ public final class SpecLoader {
             throw root.error("must be a YAML map with name, data, model, loss, training and grid");
         }
         return SweepSpec.parse(root, baseDir);
+    }
+
+    /**
+     * Parses a resolved spec ({@link SweepSpec#toMap()}, as a results directory's {@code sweep.json} records it)
+     * by the same rules, so that what a sweep ran can be rebuilt from its directory: the same trials, with the
+     * same ids. Relative data paths resolve against {@code baseDir}.
+     */
+    public static SweepSpec resolved(Map<String, Object> tree, Path baseDir) {
+        return SweepSpec.parse(Node.root(tree), baseDir);
     }
 
     private static Object yaml(String text) {

@@ -42,7 +42,7 @@ public final class Analysis {
 
     /** The tables {@link #writeAll()} writes under {@code DIR/analysis}, each also a view of that name. */
     public static final List<String> TABLES = List.of("stability", "critical_lr", "equivalence", "invariance",
-            "alpha_sensitivity", "seed_spread", "convergence");
+            "alpha_sensitivity", "seed_spread", "convergence", BracketsTable.NAME);
 
     static final String GROUP = "data, model, loss, optimizer, optimizer_config";
     static final String SEVERITY = "CASE status WHEN 'DIVERGED' THEN 5 WHEN 'FAILED' THEN 4 WHEN 'OSCILLATING' THEN 3"
@@ -105,10 +105,14 @@ public final class Analysis {
     /**
      * Per α: the largest learning rate whose cell never diverged or failed, the smallest whose cell diverged
      * at least once, and the critical α·lr between them (their geometric mean). {@code monotone} is false
-     * when a stable learning rate lies above a diverging one.
+     * when a stable learning rate lies above a diverging one. For a boundary search, each α's bracket from
+     * the {@code brackets} table instead ({@link BracketsTable#criticalLr}).
      */
     public Dataset<Row> criticalLr() {
         stability().createOrReplaceTempView("lossgrid_stability");
+        if (BracketsTable.strategy(store).isPresent()) {
+            return BracketsTable.criticalLr(spark, store);
+        }
         return spark.sql("""
                 SELECT %1$s, alpha,
                   max(CASE WHEN stable THEN learning_rate END) AS largest_stable_lr,
@@ -293,6 +297,7 @@ public final class Analysis {
         m.put("alpha_sensitivity", this::alphaSensitivity);
         m.put("seed_spread", this::seedSpread);
         m.put("convergence", this::convergence);
+        m.put(BracketsTable.NAME, () -> BracketsTable.of(spark, store));
         return m;
     }
 
