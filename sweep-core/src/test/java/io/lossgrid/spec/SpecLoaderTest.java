@@ -118,6 +118,19 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aResolvedSpecOfGeneratedDataParsesBackToTheSameSpec() {
+        SweepSpec spec = SpecLoader.parse("""
+                name: gen
+                data: [{synthetic: {generator: linear, samples: 64, seed: 3}}, {name: b, synthetic: {generator: blobs}}]
+                model: {type: linear}
+                loss: mse
+                training: {epochs: 3}
+                grid: {alpha: [1], learningRate: [0.1], optimizer: [sgd]}
+                """, Path.of("."));
+        assertEquals(spec.toMap(), SpecLoader.resolved(spec.toMap(), Path.of(".")).toMap());
+    }
+
+    @Test
     void aResolvedSpecThatBreaksARuleIsRefusedWithTheRulesMessage() {
         Map<String, Object> tree = new LinkedHashMap<>(SpecText.valid().parse().toMap());
         tree.put("name", "");

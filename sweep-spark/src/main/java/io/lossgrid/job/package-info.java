@@ -5,5 +5,7 @@
  * ({@code SparkTraining}, {@code TrainPartition}), the progress line, and a
  * {@link io.lossgrid.store.ResultDirectory} that commits each batch. Batch sizes come from
  * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s.
+ * The batches' trials come from a {@code TrialSource}: the grid's, or a boundary search's rounds
+ * ({@code SearchRounds}), each planned from the trials committed before it.
  */
 package io.lossgrid.job;
