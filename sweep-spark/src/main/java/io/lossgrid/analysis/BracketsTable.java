@@ -7,12 +7,14 @@ import io.lossgrid.search.Cell;
 import io.lossgrid.search.Finished;
 import io.lossgrid.search.SearchState;
 import io.lossgrid.search.Strategy;
+import io.lossgrid.spec.BoundarySearch;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.store.ResultDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,10 +49,15 @@ final class BracketsTable {
     private BracketsTable() {
     }
 
-    /** The boundary search {@code store} ran, rebuilt from its {@code sweep.json}; empty for any other sweep. */
+    /**
+     * The boundary search {@code store} ran, rebuilt from its {@code sweep.json}; empty for any other sweep (whose
+     * spec is not parsed at all: {@code search.strategy} in the recorded spec says which it is).
+     */
     static Optional<BoundaryStrategy> strategy(ResultDirectory store) {
-        return store.manifest().map(m -> SpecLoader.resolved(m.spec(), Path.of(".")))
-                .map(Strategy::of).filter(BoundaryStrategy.class::isInstance).map(BoundaryStrategy.class::cast);
+        return store.manifest().filter(m -> m.spec().get(SweepSpec.SEARCH.key()) instanceof Map<?, ?> search
+                        && BoundarySearch.NAME.equals(search.get("strategy")))
+                .map(m -> SpecLoader.resolved(m.spec(), Path.of("."))).map(Strategy::of)
+                .filter(BoundaryStrategy.class::isInstance).map(BoundaryStrategy.class::cast);
     }
 
     /** The table, from the {@code trials} view {@code store} registered. */

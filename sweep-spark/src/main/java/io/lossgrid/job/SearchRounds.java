@@ -37,6 +37,8 @@ final class SearchRounds implements TrialSource {
     private int finishedRounds;
     private List<Trial> pending = List.of();
     private int cursor;
+    /** The round just planned, said in the log after the rounds before it are recorded; null once said. */
+    private Round announce;
 
     SearchRounds(SweepSpec spec, BoundarySearch search, ResultStore<?> store, IntSupplier taskSlots, PrintStream log) {
         this.strategy = (BoundaryStrategy) Strategy.of(spec);
@@ -54,8 +56,7 @@ final class SearchRounds implements TrialSource {
             finishedRounds = round.map(Round::number).orElse(state.lastRound() + 1);
             pending = round.map(r -> r.pending(state)).orElse(List.of());
             cursor = 0;
-            round.ifPresent(r -> log.printf("[lossgrid] round %d: %d trials (%d to train), %d of %d trials of the budget"
-                    + " spent before it%n", r.number(), r.trials().size(), pending.size(), state.size(), search.budget()));
+            announce = round.orElse(null);
         }
         List<Trial> batch = pending.subList(cursor, Math.min(pending.size(), cursor + size));
         cursor += batch.size();
@@ -73,6 +74,11 @@ final class SearchRounds implements TrialSource {
                     .filter(b -> b.kind() == Bracket.Kind.BRACKETED && !b.within(search.precision())).count();
             m = m.withRound(new RoundRecord(round, trials, (int) open));
             log.printf("[lossgrid] round %d done: %d trials, %d brackets open%n", round, trials, open);
+        }
+        if (announce != null) {
+            log.printf("[lossgrid] round %d: %d trials (%d to train), %d of %d trials of the budget spent before it%n",
+                    announce.number(), announce.trials().size(), pending.size(), state.size(), search.budget());
+            announce = null;
         }
         return m;
     }
