@@ -4,8 +4,10 @@
  * records) without Spark; {@link io.lossgrid.job.SweepJob} wires it to Spark: training on executors
  * ({@code SparkTraining}, {@code TrainPartition}), the progress line, and a
  * {@link io.lossgrid.store.ResultDirectory} that commits each batch. Batch sizes come from
- * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s. A task's
- * memory is bounded by {@code TrialMemory}; a run stopped by Ctrl-C ({@code Interruption}) or by a store that
- * failed mid-run ends with a one-line {@link io.lossgrid.job.RunHalted}.
+ * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s.
+ * The batches' trials come from a {@code TrialSource}: the grid's, or a boundary search's rounds
+ * ({@code SearchRounds}), each planned from the trials committed before it. A task's memory is bounded by
+ * {@code TrialMemory}; a run stopped by Ctrl-C ({@code Interruption}) or by a store that failed mid-run ends
+ * with a one-line {@link io.lossgrid.job.RunHalted}.
  */
 package io.lossgrid.job;

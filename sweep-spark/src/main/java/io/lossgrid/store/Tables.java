@@ -67,6 +67,8 @@ public final class Tables {
         c.add(col("trial_id", StringType, false, "stable id: optimizer name and 12 hex digits of a SHA-256 of the trial's"
                 + " configuration", r -> r.trial().id()));
         c.add(col("trial_index", IntegerType, false, "position in the sweep's fixed order, from 0", r -> r.trial().index()));
+        c.add(col("round", IntegerType, false, "the search round that ran the trial, from 0; 0 for a grid or a random"
+                + " search", r -> r.trial().round()));
         c.add(col("data", StringType, false, "data set name", r -> r.trial().data()));
         c.add(col("model", StringType, false, "model name", r -> r.trial().model().name()));
         c.add(col("model_type", StringType, false, "linear, mlp or cnn", r -> r.trial().model().type()));
