@@ -26,7 +26,8 @@ import org.apache.commons.csv.CSVRecord;
  * @param name     the data set's name (default: the file name without extension)
  * @param file     the path as written in the spec, relative to the spec's directory unless absolute
  * @param features the feature columns, in order
- * @param label    one label column (a value, or a class index for xent), or several (multi-output or one-hot)
+ * @param label    one label column (a value, 0/1, or a class index, as the loss wants), or several (multi-output,
+ *                 independent 0/1 labels or one-hot rows)
  */
 public record CsvData(String name, String file, List<String> features, List<String> label) implements DataSpec {
 
@@ -65,7 +66,7 @@ public record CsvData(String name, String file, List<String> features, List<Stri
      *                       finite decimal number a float can hold
      */
     @Override
-    public Table load(Path baseDir) {
+    public Table load(Path baseDir, SizeGuard guard) {
         Path path = baseDir.resolve(file).normalize();
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new SpecException("data.csv", "must name a readable file (relative paths start at the spec's directory)",
@@ -98,6 +99,7 @@ public record CsvData(String name, String file, List<String> features, List<Stri
                     throw new SpecException("data.csv", "must have " + columns.size() + " cells on every line like its header",
                             record.size() + " cells at line " + recordLine + " of " + file);
                 }
+                checkSize(guard, xs.size() + 1L, fi.length, li.length, recordLine);
                 xs.add(numbers(record, fi, columns, recordLine));
                 ys.add(numbers(record, li, columns, recordLine));
             }
@@ -109,6 +111,18 @@ public record CsvData(String name, String file, List<String> features, List<Stri
             throw unreadable(e.getCause(), line);
         } catch (IOException e) {
             throw unreadable(e, line);
+        }
+    }
+
+    /**
+     * Asks {@code guard} about the rows read so far, so that a file too large for {@code limits.maxDataBytes}
+     * is refused as soon as its rows would exceed it, without reading the rest or allocating its arrays.
+     */
+    private void checkSize(SizeGuard guard, long rows, int inputs, int outputs, long line) {
+        try {
+            guard.check("data", rows, inputs, outputs);
+        } catch (SpecException e) {
+            throw new SpecException("data.csv", e.rule(), "at least " + e.found() + " by line " + line + " of " + file);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.lossgrid.data;
 
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 
 /**
  * The key under which a trial finds its {@link TrainingData}: the data set's name and the loss (a loss
@@ -11,7 +11,8 @@ public final class DataKey {
     private DataKey() {
     }
 
-    public static String of(String dataName, LossKind loss) {
-        return dataName + "|" + loss.key();
+    /** {@code <data name>|<loss name>}, such as {@code blobs|focal(gamma=2.0, balance=0.25)}. */
+    public static String of(String dataName, Loss loss) {
+        return dataName + "|" + loss.name();
     }
 }

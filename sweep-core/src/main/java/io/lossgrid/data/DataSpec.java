@@ -11,12 +11,19 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
     String name();
 
     /**
-     * Reads or generates the examples.
+     * Reads or generates the examples, asking {@code guard} about their size before the arrays that hold
+     * them are allocated (a CSV file: as its rows are read, so that reading stops at the limit).
      *
      * @param baseDir the directory of the spec file, against which relative paths resolve
-     * @throws io.lossgrid.base.SpecException when a file is missing or malformed
+     * @param guard   refuses arrays that are too large ({@code limits.maxDataBytes})
+     * @throws io.lossgrid.base.SpecException when a file is missing or malformed, or the data too large
      */
-    Table load(Path baseDir);
+    Table load(Path baseDir, SizeGuard guard);
+
+    /** {@link #load(Path, SizeGuard)} without a size limit, for data known to be small. */
+    default Table load(Path baseDir) {
+        return load(baseDir, SizeGuard.UNLIMITED);
+    }
 
     /**
      * The sizes of the arrays loading would allocate, {@code {rows, inputs, outputs}}, where they are known

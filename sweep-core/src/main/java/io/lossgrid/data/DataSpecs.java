@@ -31,8 +31,8 @@ public final class DataSpecs {
     public static final Field<List<String>> FEATURES = Field.required("features", Types.STRING_LIST,
             "the feature columns, in order").requiredAs("is required (the feature columns, such as [x])");
     public static final Field<List<String>> LABEL = Field.required("label", Types.STRING_OR_LIST,
-                    "the label column (a value for `mse`, a class index for `xent`) or a list of columns "
-                            + "(several outputs, or one-hot rows for `xent`)")
+                    "the label column (a value for `mse` and `mae`, 0/1 for `bce`, a class index for `xent` and `focal`) "
+                            + "or a list of columns (several outputs, or one-hot rows for `xent`)")
             .requiredAs("is required (the label column, or the one-hot columns)");
     public static final Field<Node> GENERATOR_SETTINGS = Field.required("synthetic",
             Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema()))),

@@ -94,7 +94,8 @@ public record LinearData(String name, int samples, int features, List<Double> sl
     }
 
     @Override
-    public Table load(Path baseDir) {
+    public Table load(Path baseDir, SizeGuard guard) {
+        guard.check("data", samples, features, 1);
         Gaussian g = new Gaussian(seed);
         float[] x = new float[Math.multiplyExact(samples, features)]; // sized against limits.maxDataBytes before
         float[] y = new float[samples];

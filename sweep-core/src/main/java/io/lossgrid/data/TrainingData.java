@@ -1,6 +1,6 @@
 package io.lossgrid.data;
 
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import java.io.Serializable;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -11,10 +11,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A data set ready for a loss: inputs {@code x} ({@code rows x inputs}) and targets {@code y}
- * ({@code rows x outputs}), row-major. Shipped to executors once; arrays are not copied on the way in.
+ * A data set ready for a loss (see {@link Table#prepare}): inputs {@code x} ({@code rows x inputs}) and
+ * targets {@code y} ({@code rows x outputs}, as the loss's {@link io.lossgrid.loss.Labels} want them),
+ * row-major. Shipped to executors once; arrays are not copied on the way in.
  */
-public record TrainingData(String name, LossKind loss, int rows, int inputs, float[] x, int outputs, float[] y)
+public record TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y)
         implements Serializable {
 
     /** The key trials use to find this data: its name and loss. */
@@ -22,7 +23,7 @@ public record TrainingData(String name, LossKind loss, int rows, int inputs, flo
         return key(name, loss);
     }
 
-    public static String key(String dataName, LossKind loss) {
+    public static String key(String dataName, Loss loss) {
         return DataKey.of(dataName, loss);
     }
 

@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
 import io.lossgrid.data.DataSpec;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.GridSpec;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.SearchSpec;
@@ -45,7 +45,7 @@ public final class Grid {
         }
         List<DataSpec> data = spec.data();
         List<ModelSpec> models = spec.models();
-        List<LossKind> losses = spec.losses();
+        List<Loss> losses = spec.losses();
         List<Optimizer> opts = spec.grid().optimizers();
         List<GridSpec.Cell> cells = oneRound.cells(spec.grid());
         List<Long> seeds = spec.grid().seeds();
@@ -72,12 +72,12 @@ public final class Grid {
                 }
                 DataSpec d = data.get(at[0]);
                 ModelSpec m = models.get(at[1]);
-                LossKind l = losses.get(at[2]);
+                Loss l = losses.get(at[2]);
                 Optimizer o = opts.get(at[3]);
                 double alpha = cells.get(at[4]).alpha();
                 double lr = cells.get(at[4]).learningRate();
                 long seed = seeds.get(at[5]);
-                String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.key(), optimizerKeys.get(at[3]), alpha,
+                String id = TrialIds.of(dataKeys.get(at[0]), modelKeys.get(at[1]), l.toSpec(), optimizerKeys.get(at[3]), alpha,
                         lr, seed, training);
                 return new Trial(id, index, d.name(), m, l, o, alpha, lr, seed);
             }
@@ -91,9 +91,9 @@ public final class Grid {
      * @param index    its position in the sweep's order
      * @param round    the search round that runs it
      */
-    public static Trial trial(DataSpec data, ModelSpec model, LossKind loss, Optimizer optimizer, double alpha,
+    public static Trial trial(DataSpec data, ModelSpec model, Loss loss, Optimizer optimizer, double alpha,
                               double learningRate, long seed, Map<String, Object> training, int index, int round) {
-        String id = TrialIds.of(data.toMap(), model.toMap(), loss.key(), GridSpec.optimizerMap(optimizer), alpha,
+        String id = TrialIds.of(data.toMap(), model.toMap(), loss.toSpec(), GridSpec.optimizerMap(optimizer), alpha,
                 learningRate, seed, training);
         return new Trial(id, index, data.name(), model, loss, optimizer, alpha, learningRate, seed, round);
     }

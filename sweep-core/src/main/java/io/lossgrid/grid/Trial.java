@@ -1,7 +1,7 @@
 package io.lossgrid.grid;
 
 import io.lossgrid.data.DataKey;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import java.io.Serializable;
@@ -21,7 +21,7 @@ import java.io.Serializable;
  * @param seed         seeds weight initialisation and mini-batch shuffling
  * @param round        the round of a search that ran it, from 0 (a grid has one round); not part of the id
  */
-public record Trial(String id, int index, String data, ModelSpec model, LossKind loss, Optimizer optimizer,
+public record Trial(String id, int index, String data, ModelSpec model, Loss loss, Optimizer optimizer,
                     double alpha, double learningRate, long seed, int round) implements Serializable {
 
     public Trial {
@@ -31,7 +31,7 @@ public record Trial(String id, int index, String data, ModelSpec model, LossKind
     }
 
     /** A trial of round 0 (a grid's only round). */
-    public Trial(String id, int index, String data, ModelSpec model, LossKind loss, Optimizer optimizer, double alpha,
+    public Trial(String id, int index, String data, ModelSpec model, Loss loss, Optimizer optimizer, double alpha,
                  double learningRate, long seed) {
         this(id, index, data, model, loss, optimizer, alpha, learningRate, seed, 0);
     }

@@ -30,18 +30,18 @@ public final class TrialIds {
      *
      * @param data      the data set's resolved map ({@code DataSpec.toMap()})
      * @param model     the model's resolved map
-     * @param loss      the loss's key
+     * @param loss      the loss as a spec writes it ({@code Loss.toSpec()}): a name, or a map with its parameters
      * @param optimizer the optimizer's map: {@code name} and its hyperparameters
      * @param training  the training settings' resolved map
      */
-    public static String of(Map<String, Object> data, Map<String, Object> model, String loss,
+    public static String of(Map<String, Object> data, Map<String, Object> model, Object loss,
                             Map<String, Object> optimizer, double alpha, double learningRate, long seed,
                             Map<String, Object> training) {
         return optimizer.get("name") + "-" + digest(key(data, model, loss, optimizer, alpha, learningRate, seed, training));
     }
 
     /** The canonical JSON a trial's id hashes. */
-    static String key(Map<String, Object> data, Map<String, Object> model, String loss, Map<String, Object> optimizer,
+    static String key(Map<String, Object> data, Map<String, Object> model, Object loss, Map<String, Object> optimizer,
                       double alpha, double learningRate, long seed, Map<String, Object> training) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("v", VERSION);

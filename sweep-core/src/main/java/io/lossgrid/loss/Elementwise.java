@@ -36,6 +36,21 @@ public sealed interface Elementwise extends Serializable {
         }
     }
 
+    /**
+     * PyTorch's {@code MSELoss} element: {@code (z − y)²}; derivative {@code 2(z − y)}. A packed runner may
+     * compute it with array operations instead of {@link #packed}, to the same values.
+     */
+    record SquaredError() implements Elementwise {
+        public double value(double z, double y) {
+            double d = z - y;
+            return d * d;
+        }
+
+        public double derivative(double z, double y) {
+            return 2 * (z - y);
+        }
+    }
+
     /** PyTorch's {@code L1Loss} element: {@code |z − y|}; derivative {@code sign(z − y)}, 0 at the kink as PyTorch. */
     record AbsoluteError() implements Elementwise {
         public double value(double z, double y) {

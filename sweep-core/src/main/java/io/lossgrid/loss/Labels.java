@@ -16,5 +16,10 @@ public enum Labels {
      * sigmoid focal loss); a column of class indices with more than two classes, or several columns, is
      * prepared as {@link #ONE_HOT} (the softmax focal loss).
      */
-    BINARY_OR_ONE_HOT
+    BINARY_OR_ONE_HOT;
+
+    /** True when one label column of class indices may become one column per class. */
+    public boolean widens() {
+        return this == ONE_HOT || this == BINARY_OR_ONE_HOT;
+    }
 }

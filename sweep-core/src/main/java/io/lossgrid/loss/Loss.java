@@ -1,12 +1,15 @@
 package io.lossgrid.loss;
 
 import io.lossgrid.base.Node;
+import io.lossgrid.base.Schemas;
 import io.lossgrid.base.SpecException;
 import io.lossgrid.base.Suggest;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.nd4j.linalg.activations.Activation;
@@ -43,6 +46,30 @@ public sealed interface Loss extends Serializable {
     Labels labels();
 
     /**
+     * The class weights this loss was given, one per class (so their count fixes the number of classes);
+     * empty where it has none or takes none.
+     */
+    default List<Double> classWeights() {
+        return List.of();
+    }
+
+    /**
+     * The loss as a spec writes it, for {@code sweep.json} and trial ids: its name alone when it has no
+     * parameters ({@code mse}, {@code bce}), else a map of {@code name} and its parameters in a fixed order
+     * ({@code {name: focal, gamma: 2.0, balance: 0.25}}). {@link #parse} reads it back to an equal loss.
+     */
+    Object toSpec();
+
+    /**
+     * The per-element form of this loss for a network of {@code outputs} outputs, where the loss is the mean
+     * over all elements of one function of a logit and its label ({@code mse}, {@code mae}, {@code bce},
+     * one-output {@code focal}); empty for the softmax losses ({@code xent}, {@code focal} with two or more
+     * outputs), whose softmax couples the outputs of a row. A packed runner can pack exactly the losses that
+     * have one.
+     */
+    Optional<Elementwise> elementwise(int outputs);
+
+    /**
      * Checks the parameters against the number of outputs the data gives the network.
      *
      * @throws SpecException with a path relative to the loss, e.g. {@code classWeights must hold one weight per
@@ -76,6 +103,14 @@ public sealed interface Loss extends Serializable {
         public Labels labels() {
             return Labels.VALUES;
         }
+
+        public Object toSpec() {
+            return name();
+        }
+
+        public Optional<Elementwise> elementwise(int outputs) {
+            return Optional.of(new Elementwise.SquaredError());
+        }
     }
 
     /** Mean absolute error, PyTorch's {@code L1Loss}; identity output. */
@@ -98,6 +133,14 @@ public sealed interface Loss extends Serializable {
 
         public Labels labels() {
             return Labels.VALUES;
+        }
+
+        public Object toSpec() {
+            return name();
+        }
+
+        public Optional<Elementwise> elementwise(int outputs) {
+            return Optional.of(new Elementwise.AbsoluteError());
         }
     }
 
@@ -135,6 +178,20 @@ public sealed interface Loss extends Serializable {
 
         public Labels labels() {
             return Labels.ONE_HOT;
+        }
+
+        public Object toSpec() {
+            if (classWeights.isEmpty()) {
+                return "xent";
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", "xent");
+            m.put("classWeights", classWeights);
+            return m;
+        }
+
+        public Optional<Elementwise> elementwise(int outputs) {
+            return Optional.empty();
         }
 
         @Override
@@ -179,6 +236,20 @@ public sealed interface Loss extends Serializable {
 
         public Labels labels() {
             return Labels.BINARY;
+        }
+
+        public Object toSpec() {
+            if (posWeight == 1.0) {
+                return "bce";
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", "bce");
+            m.put("posWeight", posWeight);
+            return m;
+        }
+
+        public Optional<Elementwise> elementwise(int outputs) {
+            return Optional.of(new Elementwise.BceWithLogits(posWeight));
         }
     }
 
@@ -232,6 +303,26 @@ public sealed interface Loss extends Serializable {
 
         public Labels labels() {
             return Labels.BINARY_OR_ONE_HOT;
+        }
+
+        /** Always a map: {@code gamma} is part of the name even at its default. */
+        public Object toSpec() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", "focal");
+            m.put("gamma", gamma);
+            if (balance != null) {
+                m.put("balance", balance);
+            }
+            if (!classWeights.isEmpty()) {
+                m.put("classWeights", classWeights);
+            }
+            return m;
+        }
+
+        /** The sigmoid focal loss's element for one output; none for the softmax focal loss. */
+        public Optional<Elementwise> elementwise(int outputs) {
+            return outputs == 1 ? Optional.of(new Elementwise.SigmoidFocal(gamma, balance == null ? Double.NaN : balance))
+                    : Optional.empty();
         }
 
         @Override
@@ -296,6 +387,38 @@ public sealed interface Loss extends Serializable {
                 yield node.build(() -> new Focal(gamma, balance, weights));
             }
         };
+    }
+
+    /**
+     * The JSON Schema of one loss entry: a name, or a map with {@code name} and that loss's parameters
+     * (each with its meaning and rule).
+     */
+    static Map<String, Object> schema() {
+        Map<String, Object> weights = Map.of("type", "array", "minItems", 1, "items", Map.of("type", "number",
+                "exclusiveMinimum", 0), "description", "one weight per class, each > 0 and finite (PyTorch's weight)");
+        List<Object> choices = new ArrayList<>();
+        choices.add(Schemas.oneOfStrings(NAMES));
+        choices.add(object("mse", Map.of()));
+        choices.add(object("mae", Map.of()));
+        choices.add(object("xent", Map.of("classWeights", weights)));
+        choices.add(object("bce", Map.of("posWeight", Map.of("type", "number", "exclusiveMinimum", 0, "default", 1.0,
+                "description", "the weight of positive examples (PyTorch's pos_weight), > 0 and finite"))));
+        Map<String, Object> focal = new LinkedHashMap<>();
+        focal.put("gamma", Map.of("type", "number", "minimum", 0, "default", Focal.DEFAULT_GAMMA,
+                "description", "the focusing exponent, >= 0 and finite"));
+        focal.put("balance", Map.of("type", "number", "minimum", 0, "maximum", 1,
+                "description", "one output only: the weight of positives in [0, 1] (torchvision's alpha); absent: none"));
+        focal.put("classWeights", weights);
+        choices.add(object("focal", focal));
+        return Map.of("oneOf", choices);
+    }
+
+    private static Map<String, Object> object(String name, Map<String, Object> parameters) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", Schemas.constant(name));
+        properties.putAll(parameters);
+        return Map.of("type", "object", "properties", properties, "required", List.of("name"),
+                "additionalProperties", false);
     }
 
     private static void known(Node node, String name) {

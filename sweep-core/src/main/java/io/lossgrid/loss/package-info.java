@@ -3,7 +3,7 @@
  * (parsing, validation, the {@code loss} column's name, the output activation and labels it pairs with);
  * {@link io.lossgrid.loss.LogitLoss} and its subclasses are the DL4J {@code ILossFunction}s that compute
  * them, each equal to its PyTorch counterpart with {@code reduction='mean'}; {@link io.lossgrid.loss.Elementwise}
- * holds the per-element forms a packed runner can reuse. {@link io.lossgrid.loss.LossKind} is the older
- * two-value form the rest of the code base still uses. Imports only {@link io.lossgrid.base}.
+ * holds the per-element forms a packed runner can reuse ({@link io.lossgrid.loss.Loss#elementwise}).
+ * Imports only {@link io.lossgrid.base}.
  */
 package io.lossgrid.loss;

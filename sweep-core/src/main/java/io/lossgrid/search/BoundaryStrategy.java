@@ -2,7 +2,7 @@ package io.lossgrid.search;
 
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.grid.Trial;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.spec.Axis;
 import io.lossgrid.spec.BoundarySearch;
@@ -54,7 +54,7 @@ public final class BoundaryStrategy implements Strategy {
         List<Cell> out = new ArrayList<>();
         for (DataSpec d : spec.data()) {
             for (ModelSpec m : spec.models()) {
-                for (LossKind l : spec.losses()) {
+                for (Loss l : spec.losses()) {
                     for (Optimizer o : spec.grid().optimizers()) {
                         for (double a : spec.grid().alpha().values()) {
                             Cell c = new Cell(out.size(), d, m, l, o, a);

@@ -3,7 +3,7 @@ package io.lossgrid.search;
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.grid.Grid;
 import io.lossgrid.grid.Trial;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param optimizer the optimizer with its hyperparameters
  * @param alpha     the loss scale
  */
-public record Cell(int index, DataSpec data, ModelSpec model, LossKind loss, Optimizer optimizer, double alpha) {
+public record Cell(int index, DataSpec data, ModelSpec model, Loss loss, Optimizer optimizer, double alpha) {
     public Cell {
         if (index < 0) {
             throw new IllegalArgumentException("a cell's index must be >= 0, found " + index);
@@ -41,6 +41,6 @@ public record Cell(int index, DataSpec data, ModelSpec model, LossKind loss, Opt
 
     /** The cell as it reads in a report: {@code linear/linear/mse/sgd alpha=10.0}. */
     public String describe() {
-        return data.name() + "/" + model.name() + "/" + loss.key() + "/" + optimizer.describe() + " alpha=" + alpha;
+        return data.name() + "/" + model.name() + "/" + loss.name() + "/" + optimizer.describe() + " alpha=" + alpha;
     }
 }

@@ -3,18 +3,18 @@ package io.lossgrid.spec;
 import io.lossgrid.base.Distinct;
 import io.lossgrid.base.Field;
 import io.lossgrid.base.Node;
-import io.lossgrid.base.Schemas;
 import io.lossgrid.base.Section;
 import io.lossgrid.base.SpecException;
 import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.data.DataSpecs;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.data.Table;
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.outcome.OutcomeRules;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,12 +36,11 @@ import java.util.regex.Pattern;
  * @param limits      the sweep's guards
  * @param baseDir     the directory relative data paths resolve against (the spec file's directory)
  */
-public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<LossKind> losses,
+public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
                         TrainingSpec training, GridSpec grid, SearchSpec search, OutcomeRules convergence, Limits limits,
                         Path baseDir) implements Serializable {
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final List<String> LOSSES = Arrays.stream(LossKind.values()).map(LossKind::key).toList();
 
     public static final Field<String> NAME = Field.required("name", Types.STRING,
                     "names the sweep and its default output directory")
@@ -57,11 +56,14 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
                     Types.oneOrList(ModelSpec.schema())),
             "`{type: linear, weightInit}` or `{type: mlp, hidden: [32, 32], activation, weightInit}`; a list makes it an axis")
             .rule("each with a distinct name", m -> distinctNames(m, ModelSpec::name)).heldIn("models");
-    public static final Field<List<LossKind>> LOSS = Field.required("loss",
-            new Type<>(n -> n.each(LossKind::parse), l -> Types.one(l.stream().map(LossKind::key).toList()),
-                    Types.oneOrList(Schemas.oneOfStrings(LOSSES))),
-            "`mse` (identity output) or `xent` (softmax cross-entropy); a list makes it an axis")
-            .rule("each once", l -> Distinct.firstRepeat(l) == null).heldIn("losses");
+    public static final Field<List<Loss>> LOSS = Field.required("loss",
+            new Type<>(n -> n.each(Loss::parse), l -> Types.one(l.stream().map(Loss::toSpec).toList()),
+                    Types.oneOrList(Loss.schema())),
+            "a name or a map with its parameters: `mse`, `mae` (identity output); `xent`, `{name: xent, classWeights: [1, 9]}` "
+                    + "(softmax cross-entropy); `bce`, `{name: bce, posWeight: 9}` (binary cross-entropy on logits, labels 0/1); "
+                    + "`{name: focal, gamma: 2.0, balance: 0.25}` (sigmoid focal on 0/1 labels, softmax focal with "
+                    + "`classWeights` on classes); see docs/losses.md; a list makes it an axis")
+            .rule("each once", l -> Distinct.firstRepeat(l.stream().map(Loss::name).toList()) == null).heldIn("losses");
     public static final Field<TrainingSpec> TRAINING = Field.required("training",
             new Type<>(TrainingSpec::parse, TrainingSpec::toMap, TrainingSpec.FIELDS.schema()), "how each trial trains");
     /** The grid; {@link #parse} reads it with the trial budget of the spec's limits, which this type's reader lacks. */
@@ -96,12 +98,12 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         losses = List.copyOf(losses);
         distinct(DATA.key(), data.stream().map(DataSpec::name).toList(), ".name");
         distinct(MODEL.key(), models.stream().map(ModelSpec::name).toList(), ".name");
-        distinct(LOSS.key(), losses.stream().map(LossKind::key).toList(), "");
+        distinct(LOSS.key(), losses.stream().map(Loss::name).toList(), "");
         search = search == null ? GridSearch.INSTANCE : search;
         checkSearch(search, grid, limits, (long) data.size() * models.size() * losses.size() * grid.optimizers().size());
         checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(),
                 search.cellCount(grid.cellCount()), grid.seeds().size());
-        boolean oneHot = losses.stream().anyMatch(LossKind::classification);
+        boolean oneHot = losses.stream().anyMatch(l -> l.labels().widens());
         for (int i = 0; i < data.size(); i++) {
             long[] shape = data.get(i).knownShape(oneHot);
             if (shape != null) {
@@ -110,8 +112,22 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         }
     }
 
+    /**
+     * {@code table} prepared for each of the spec's losses, in their order (see
+     * {@link Table#prepare(Loss, org.nd4j.linalg.api.buffer.DataType, String, io.lossgrid.data.SizeGuard)}): in
+     * the spec's precision, one-hot labels checked against {@code limits.maxDataBytes}, a loss parameter that
+     * does not fit the data reported at {@code loss} or {@code loss[i]}.
+     *
+     * @throws io.lossgrid.base.SpecException when the data does not fit a loss or is too large
+     */
+    public List<TrainingData> prepare(Table table) {
+        return java.util.stream.IntStream.range(0, losses.size()).mapToObj(i -> table.prepare(losses.get(i),
+                training.dataType(), losses.size() == 1 ? LOSS.key() : LOSS.key() + "[" + i + "]",
+                limits::checkDataSize)).toList();
+    }
+
     /** A spec without a search section: the grid's product. */
-    public SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<LossKind> losses,
+    public SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
                      TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir) {
         this(name, data, models, losses, training, grid, GridSearch.INSTANCE, convergence, limits, baseDir);
     }
@@ -200,7 +216,7 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         String name = v.get(NAME);
         List<DataSpec> data = v.get(DATA);
         List<ModelSpec> models = v.get(MODEL);
-        List<LossKind> losses = v.get(LOSS);
+        List<Loss> losses = v.get(LOSS);
         TrainingSpec training = v.get(TRAINING);
         Limits limits = v.get(LIMITS);
         SearchSpec search = v.get(SEARCH);

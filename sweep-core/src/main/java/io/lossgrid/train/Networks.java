@@ -8,7 +8,12 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** Builds the DL4J network a trial trains: its model's dense layers, then an output layer with the α-scaled loss. */
+/**
+ * Builds the DL4J network a trial trains: its model's dense layers, then an output layer of the data's
+ * width with the α-scaled loss and the activation the loss pairs with at that width (identity for
+ * {@code mse}, {@code mae}, {@code bce} and one-output {@code focal}, softmax for {@code xent} and
+ * {@code focal} over classes).
+ */
 public final class Networks {
     private Networks() {
     }
@@ -27,7 +32,7 @@ public final class Networks {
             in = width;
         }
         layers.layer(new OutputLayer.Builder(new ScaledLoss(trial.loss().lossFunction(), trial.alpha()))
-                .nIn(in).nOut(data.outputs()).activation(trial.loss().outputActivation()).build());
+                .nIn(in).nOut(data.outputs()).activation(trial.loss().outputActivation(data.outputs())).build());
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;

@@ -2,10 +2,11 @@ package io.lossgrid.train;
 
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.outcome.DivergenceCause;
 import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Elementwise;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.TrainingSpec;
 import java.util.ArrayList;
@@ -18,13 +19,18 @@ import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * Trains K alike trials at once: linear models under {@code mse}, full batch, one data set and one
- * optimizer configuration, differing in α, learning rate and seed. Their parameters sit side by side
+ * Trains K alike trials at once: linear models under a loss that is a mean of one function per output
+ * element ({@code mse}, {@code mae}, {@code bce}, one-output {@code focal}: {@link Loss#elementwise}), full
+ * batch, one data set and one optimizer configuration, differing in α, learning rate and seed. Their parameters sit side by side
  * (weights {@code d x K·m}, biases {@code 1 x K·m}), so each step is a handful of ND4J ops for all K:
  * one matrix product forward, one backward, and ND4J's own updater op over the stacked gradient.
  *
- * <p>The arithmetic is the DL4J network's: MSE over outputs and examples, gradient
- * {@code α·2/(n·m)·Xᵀ(Ŷ−Y)}. Every supported update rule is linear in its learning rate (its state does
+ * <p>The arithmetic is the DL4J network's: the mean of the loss's elements over outputs and examples,
+ * gradient {@code α/(n·m)·Xᵀ·f'(Z, Y)} with {@code f'} the element's derivative at the logits {@code Z}.
+ * Under {@code mse} ({@code f' = 2(Z−Y)}) all of it stays in ND4J; under the other losses the loss and
+ * its derivative are evaluated in double by {@link Elementwise#packed}, as the network's loss computes
+ * them in double. The softmax losses ({@code xent}, {@code focal} over classes) are not packed: softmax
+ * couples the outputs of a row, which are one trial's columns, so they have no per-element form. Every supported update rule is linear in its learning rate (its state does
  * not depend on it), so the updater runs at learning rate 1 and the result is scaled by each trial's
  * rate. Initial weights are drawn by DL4J's own weight initialiser after seeding ND4J's generator as
  * {@code MultiLayerNetwork.init()} does, so a packed trial starts where the network would. Curves match
@@ -40,10 +46,14 @@ public final class PackedLinearRunner {
         this.plan = plan;
     }
 
-    /** True when {@code trial} can be packed under {@code training}. */
-    public static boolean packable(Trial trial, TrainingSpec training) {
-        return training.fullBatch() && trial.model().hidden().isEmpty() && trial.loss() == LossKind.MSE
-                && trial.optimizer().usesLearningRate();
+    /**
+     * True when {@code trial} can be packed under {@code training} on {@code data} (its prepared data, whose
+     * width decides whether a focal loss is the sigmoid or the softmax one): a linear model, full batch, an
+     * optimizer with a learning rate and a loss with a per-element form.
+     */
+    public static boolean packable(Trial trial, TrainingData data, TrainingSpec training) {
+        return training.fullBatch() && trial.model().hidden().isEmpty() && trial.optimizer().usesLearningRate()
+                && trial.loss().elementwise(data.outputs()).isPresent();
     }
 
     /** The key alike trials share: data, weight init, optimizer configuration. */
@@ -62,6 +72,11 @@ public final class PackedLinearRunner {
         int d = data.inputs();
         int m = data.outputs();
         int cols = k * m;
+        Elementwise form = trials.get(0).loss().elementwise(m).orElseThrow(() -> new IllegalArgumentException(
+                "packed trials need a loss with a per-element form, found " + trials.get(0).loss().name()));
+        // Under mse the residual Ŷ − Y stands for the derivative 2(Ŷ − Y), the 2 going into the gradient's scale.
+        boolean squared = form instanceof Elementwise.SquaredError;
+        double derivativeScale = squared ? 2.0 : 1.0;
 
         INDArray x = Nd4j.create(data.x(), new long[] {n, d}, 'c').castTo(type);
         INDArray xt = x.transpose().dup('c');
@@ -70,6 +85,7 @@ public final class PackedLinearRunner {
         for (int t = 0; t < k; t++) {
             yRep.get(all(), cols(t * m, (t + 1) * m)).assign(y);
         }
+        double[] yCols = squared ? null : yRep.castTo(DataType.DOUBLE).dup('c').data().asDouble();
 
         INDArray w = Nd4j.create(type, d, cols);
         INDArray b = Nd4j.create(type, 1, cols);
@@ -85,7 +101,7 @@ public final class PackedLinearRunner {
                     .init(d, m, new long[] {d, m}, 'f', view);
             w.get(all(), cols(t * m, (t + 1) * m)).assign(init);
             for (int j = 0; j < m; j++) {
-                gradScale[t * m + j] = trial.alpha() * 2.0 / ((double) n * m);
+                gradScale[t * m + j] = trial.alpha() * derivativeScale / ((double) n * m);
                 lrCols[t * m + j] = trial.learningRate();
             }
         }
@@ -112,6 +128,8 @@ public final class PackedLinearRunner {
         INDArray pred = Nd4j.create(type, n, cols);
         INDArray squares = Nd4j.create(type, n, cols);
         INDArray sse = Nd4j.create(type, cols);
+        double[] columnSums = new double[cols];
+        double[] derivative = squared ? null : new double[n * cols];
         INDArray gw = Nd4j.create(type, d, cols);
         INDArray gwFlat = gw.reshape(1, (long) d * cols);
         INDArray gwSquares = Nd4j.create(type, d, cols);
@@ -119,17 +137,29 @@ public final class PackedLinearRunner {
         INDArray gb = Nd4j.create(type, 1, cols);
         INDArray gb2 = Nd4j.create(type, 1, cols);
         for (int e = 0; e <= epochs && alive > 0; e++) {
-            // Forward: residuals of all trials at once, then per-column squared error.
+            // Forward: logits of all trials at once, then per column the sum of the loss's elements and,
+            // per element, its derivative (under mse the residual, the factor 2 being in the scale).
             Nd4j.gemm(x, w, pred, false, false, 1.0, 0.0);
-            pred.addiRowVector(b).subi(yRep);
-            pred.mul(pred, squares).sum(sse, 0);
-            // Backward: gradient of the scaled mean squared error for every column.
-            Nd4j.gemm(xt, pred, gw, false, false, 1.0, 0.0);
+            pred.addiRowVector(b);
+            INDArray slope;
+            double[] lossCols;
+            if (squared) {
+                pred.subi(yRep);
+                pred.mul(pred, squares).sum(sse, 0);
+                lossCols = sse.toDoubleVector();
+                slope = pred;
+            } else {
+                Arrays.fill(columnSums, 0);
+                form.packed(pred.castTo(DataType.DOUBLE).dup('c').data().asDouble(), yCols, cols, columnSums, derivative);
+                lossCols = columnSums;
+                slope = Nd4j.create(derivative, new long[] {n, cols}, 'c').castTo(type);
+            }
+            // Backward: gradient of the scaled mean loss for every column.
+            Nd4j.gemm(xt, slope, gw, false, false, 1.0, 0.0);
             gw.muliRowVector(gradScaleRow);
-            pred.sum(gb, true, 0).muli(gradScaleRow);
+            slope.sum(gb, true, 0).muli(gradScaleRow);
             gw.mul(gw, gwSquares).sum(gw2, 0);
             gb.mul(gb, gb2);
-            double[] sseCols = sse.toDoubleVector();
             double[] gw2Cols = gw2.toDoubleVector();
             double[] gb2Cols = gb2.toDoubleVector();
             for (int t = 0; t < k; t++) {
@@ -139,7 +169,7 @@ public final class PackedLinearRunner {
                 double loss = 0;
                 double g2 = 0;
                 for (int j = t * m; j < (t + 1) * m; j++) {
-                    loss += sseCols[j];
+                    loss += lossCols[j];
                     g2 += gw2Cols[j] + gb2Cols[j];
                 }
                 loss /= (double) n * m;

@@ -34,14 +34,15 @@ public final class Trainer {
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
         Map<String, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
-            if (packing && PackedLinearRunner.packable(t, plan.training())) {
+            TrainingData d = data.get(t.dataKey());
+            if (packing && d != null && PackedLinearRunner.packable(t, d, plan.training())) {
                 List<Trial> pack = packs.computeIfAbsent(PackedLinearRunner.packKey(t), key -> new ArrayList<>());
                 pack.add(t);
                 if (pack.size() == maxPack) {
                     runPack(packs.remove(PackedLinearRunner.packKey(t)), data, single, sink);
                 }
             } else {
-                sink.accept(single.run(t, data.get(t.dataKey())));
+                sink.accept(single.run(t, d));
             }
         }
         for (List<Trial> pack : packs.values()) {

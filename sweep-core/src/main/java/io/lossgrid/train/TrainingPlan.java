@@ -3,7 +3,7 @@ package io.lossgrid.train;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.TrainingSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public record TrainingPlan(TrainingSpec training, OutcomeRules rules, Map<String
         Map<String, Double> optimum = new LinkedHashMap<>();
         if (rules.targetLoss() == null) {
             for (TrainingData d : data) {
-                if (d.loss() == LossKind.MSE) {
+                if (d.loss() instanceof Loss.Mse) {
                     optimum.put(d.key(), d.leastSquaresMinimum());
                 }
             }
@@ -43,7 +43,7 @@ public record TrainingPlan(TrainingSpec training, OutcomeRules rules, Map<String
         if (rules.targetLoss() != null) {
             return rules.targetLoss();
         }
-        if (trial.model().hidden().isEmpty() && trial.loss() == LossKind.MSE) {
+        if (trial.model().hidden().isEmpty() && trial.loss() instanceof Loss.Mse) {
             return linearOptimum.get(trial.dataKey());
         }
         return null;

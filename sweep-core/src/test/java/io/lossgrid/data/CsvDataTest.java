@@ -294,4 +294,19 @@ class CsvDataTest {
         assertEquals("points", csv("points", List.of("x"), List.of("y")).name());
         assertEquals("p.v2", csv("p.v2.csv", List.of("x"), List.of("y")).name());
     }
+
+    @Test
+    void aFileWhoseRowsExceedTheDataLimitIsRefusedAsSoonAsTheyDo() throws IOException {
+        StringBuilder text = new StringBuilder("x,y\n");
+        for (int i = 0; i < 100; i++) {
+            text.append(i).append(",").append(2 * i).append("\n");
+        }
+        write("big.csv", text.toString());
+        io.lossgrid.spec.Limits limits = new io.lossgrid.spec.Limits(10, 0.5, 80);
+        assertRefused("data.csv must fit in limits.maxDataBytes = 80 bytes (its x and y arrays as float), found at least "
+                        + "88 bytes (11 rows x (1 inputs + 1 outputs) x 4 bytes) by line 12 of big.csv",
+                () -> csv("big.csv", List.of("x"), List.of("y")).load(dir, limits::checkDataSize));
+        assertEquals(10, csv("big.csv", List.of("x"), List.of("y")).load(dir, new io.lossgrid.spec.Limits(10, 0.5, 800)
+                ::checkDataSize).rows() / 10, "100 rows of 8 bytes fit a limit of 800");
+    }
 }

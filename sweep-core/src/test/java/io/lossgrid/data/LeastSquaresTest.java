@@ -3,7 +3,7 @@ package io.lossgrid.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class LeastSquaresTest {
 
     private static TrainingData data(int inputs, float[] x, int outputs, float[] y) {
-        return new TrainingData("t", LossKind.MSE, y.length / outputs, inputs, x, outputs, y);
+        return new TrainingData("t", new Loss.Mse(), y.length / outputs, inputs, x, outputs, y);
     }
 
     @Test
     void noiseFreeLineHasAMinimumOfZero() {
-        TrainingData d = new LinearData(null, 300, 1, List.of(3.0), -2.0, 0.0, 4).load(null).prepare(LossKind.MSE);
+        TrainingData d = new LinearData(null, 300, 1, List.of(3.0), -2.0, 0.0, 4).load(null).prepare(new Loss.Mse());
         double min = d.leastSquaresMinimum();
         assertTrue(min >= 0 && min < 1e-12, "only float rounding of y remains: " + min);
     }
@@ -56,7 +56,7 @@ class LeastSquaresTest {
     @Test
     void theMinimumIsBelowTheNoiseVarianceOfNoisyData() {
         // With noise sd 0.3 the minimum is near 0.09 (slightly below, two parameters fitted to the noise).
-        TrainingData d = new LinearData(null, 5000, 1, List.of(2.0), 1.0, 0.3, 8).load(null).prepare(LossKind.MSE);
+        TrainingData d = new LinearData(null, 5000, 1, List.of(2.0), 1.0, 0.3, 8).load(null).prepare(new Loss.Mse());
         assertEquals(0.09, d.leastSquaresMinimum(), 0.006);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.SpecText;
 import io.lossgrid.spec.SweepSpec;
 import java.util.ArrayList;
@@ -57,12 +57,12 @@ class GridTest {
         List<String> expected = new ArrayList<>();
         for (String data : List.of("a", "b")) {
             for (String model : List.of("linear", "mlp-3-relu")) {
-                for (LossKind loss : List.of(LossKind.MSE, LossKind.XENT)) {
+                for (Loss loss : List.of(new Loss.Mse(), new Loss.Xent())) {
                     for (String opt : List.of("sgd", "adam")) {
                         for (double alpha : List.of(0.1, 1.0, 10.0)) {
                             for (double lr : List.of(0.01, 0.001)) {
                                 for (long seed : List.of(7L, 3L)) {
-                                    expected.add(data + "/" + model + "/" + loss + "/" + opt + "/" + alpha + "/" + lr + "/"
+                                    expected.add(data + "/" + model + "/" + loss.name() + "/" + opt + "/" + alpha + "/" + lr + "/"
                                             + seed);
                                 }
                             }
@@ -72,7 +72,7 @@ class GridTest {
             }
         }
         List<String> actual = AllTrials.of(big().parse()).stream().map(t -> t.data() + "/" + t.model().name() + "/"
-                + t.loss() + "/" + t.optimizer().name() + "/" + t.alpha() + "/" + t.learningRate() + "/" + t.seed()).toList();
+                + t.loss().name() + "/" + t.optimizer().name() + "/" + t.alpha() + "/" + t.learningRate() + "/" + t.seed()).toList();
         assertEquals(expected, actual);
     }
 

@@ -19,7 +19,7 @@ class ElementwiseTest {
 
     @Test
     void eachDerivativeIsTheDerivativeOfItsValue() {
-        List<Elementwise> forms = List.of(new Elementwise.AbsoluteError(), new Elementwise.BceWithLogits(1),
+        List<Elementwise> forms = List.of(new Elementwise.SquaredError(), new Elementwise.AbsoluteError(), new Elementwise.BceWithLogits(1),
                 new Elementwise.BceWithLogits(4), new Elementwise.SigmoidFocal(2, 0.25),
                 new Elementwise.SigmoidFocal(0.5, Double.NaN), new Elementwise.SigmoidFocal(0, 0.75));
         for (Elementwise f : forms) {
@@ -73,6 +73,7 @@ class ElementwiseTest {
         checkPacked(bce, bce.elementwise(), 1);
         checkPacked(balanced, balanced.elementwise(), 1);
         checkPacked(unbalanced, unbalanced.elementwise(), 1);
+        checkPacked(new org.nd4j.linalg.lossfunctions.impl.LossMSE(), new Elementwise.SquaredError(), 2);
     }
 
     /** Three trials of {@code m} outputs side by side against {@code f} on each trial's own columns. */

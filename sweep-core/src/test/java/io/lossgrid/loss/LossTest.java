@@ -190,4 +190,24 @@ class LossTest {
     void absentBalanceMeansNoBalancing() {
         assertNull(((Loss.Focal) parse(map("name", "focal", "gamma", 1))).balance());
     }
+
+    @Test
+    void theLossesThatAreAMeanOfElementsHaveAPerElementFormAndTheSoftmaxLossesNone() {
+        assertEquals(new Elementwise.SquaredError(), new Loss.Mse().elementwise(2).orElseThrow());
+        assertEquals(new Elementwise.AbsoluteError(), new Loss.Mae().elementwise(1).orElseThrow());
+        assertEquals(new Elementwise.BceWithLogits(3.0), new Loss.Bce(3.0).elementwise(1).orElseThrow());
+        assertEquals(new Elementwise.SigmoidFocal(2.0, 0.25), new Loss.Focal(2.0, 0.25, List.of()).elementwise(1).orElseThrow());
+        assertTrue(new Loss.Focal(2.0, null, List.of()).elementwise(3).isEmpty(), "softmax focal couples a row's outputs");
+        assertTrue(new Loss.Xent().elementwise(3).isEmpty());
+    }
+
+    @Test
+    void aLossWritesItselfAsASpecWouldAndParsesBackToItself() {
+        assertEquals("bce", new Loss.Bce().toSpec());
+        assertEquals(Map.of("name", "xent", "classWeights", List.of(1.0, 9.0)), new Loss.Xent(List.of(1.0, 9.0)).toSpec());
+        for (Loss loss : List.of(new Loss.Mse(), new Loss.Mae(), new Loss.Xent(List.of(1.0, 9.0)), new Loss.Bce(9.0),
+                new Loss.Focal(2.0, 0.25, List.of()), new Loss.Focal(0.5, null, List.of(1.0, 2.0)))) {
+            assertEquals(loss, parse(loss.toSpec()), loss.name());
+        }
+    }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lossgrid.data.LinearData;
 import io.lossgrid.grid.Trial;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.function.Executable;
 /** Each record of the search package refuses what it cannot hold, with a message that says what and why. */
 class SearchRecordsTest {
     private static final Cell CELL = new Cell(0, new LinearData(null, 20, 1, List.of(2.0), 1.0, 0.1, 1),
-            ModelSpec.linear(WeightInit.ZERO), LossKind.MSE, new Optimizer.Sgd(), 1.0);
+            ModelSpec.linear(WeightInit.ZERO), new Loss.Mse(), new Optimizer.Sgd(), 1.0);
 
     private static void refused(Class<? extends Throwable> type, String message, Executable action) {
         assertEquals(message, assertThrows(type, action).getMessage());
@@ -67,7 +67,7 @@ class SearchRecordsTest {
     @Test
     void aTrialsRoundIsNotNegative() {
         refused(IllegalArgumentException.class, "a trial's round must be >= 0, found -1",
-                () -> new Trial("sgd-1", 0, "d", ModelSpec.linear(WeightInit.ZERO), LossKind.MSE, new Optimizer.Sgd(), 1,
+                () -> new Trial("sgd-1", 0, "d", ModelSpec.linear(WeightInit.ZERO), new Loss.Mse(), new Optimizer.Sgd(), 1,
                         0.1, 0, -1));
     }
 

@@ -51,8 +51,12 @@ class SpecDeclarationsTest {
     @Test
     void generatedDataWritesItsNameAndEveryDeclaredSetting() {
         assertEquals(named(LinearData.FIELDS), keys(SpecText.valid().parse().data().get(0).toMap()));
-        assertEquals(named(BlobsData.FIELDS), keys(SpecText.parseWith("data", "{synthetic: {generator: blobs}}")
-                .data().get(0).toMap()));
+        List<String> blobs = new java.util.ArrayList<>(named(BlobsData.FIELDS));
+        blobs.remove(BlobsData.WEIGHTS.key());
+        assertEquals(blobs, keys(SpecText.parseWith("data", "{synthetic: {generator: blobs}}").data().get(0).toMap()),
+                "every setting but the absent weights");
+        assertEquals(named(BlobsData.FIELDS), keys(SpecText.parseWith("data",
+                "{synthetic: {generator: blobs, classes: 2, weights: [3, 1]}}").data().get(0).toMap()));
     }
 
     @Test

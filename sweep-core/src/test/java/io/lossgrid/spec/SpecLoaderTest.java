@@ -1,6 +1,6 @@
 package io.lossgrid.spec;
 
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import static io.lossgrid.spec.SpecText.parseWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +73,7 @@ class SpecLoaderTest {
         assertEquals("linear", model.type());
         assertEquals(List.of(), model.hidden());
         assertEquals(WeightInit.ZERO, model.weightInit());
-        assertEquals(List.of(LossKind.MSE), spec.losses());
+        assertEquals(List.of(new Loss.Mse()), spec.losses());
 
         CsvData csv = assertInstanceOf(CsvData.class, spec.data().get(0));
         assertEquals("linear.csv", csv.file());
@@ -188,10 +188,10 @@ class SpecLoaderTest {
     void xentLossPairsWithBlobs() {
         SweepSpec spec = SpecText.valid().with("loss", "xent")
                 .with("data", "{synthetic: {generator: blobs}}").parse();
-        assertEquals(List.of(LossKind.XENT), spec.losses());
-        assertTrue(LossKind.XENT.classification());
-        assertEquals(Activation.SOFTMAX, LossKind.XENT.outputActivation());
-        assertEquals(Activation.IDENTITY, LossKind.MSE.outputActivation());
+        assertEquals(List.of(new Loss.Xent()), spec.losses());
+        assertTrue(new Loss.Xent().classifier());
+        assertEquals(Activation.SOFTMAX, new Loss.Xent().outputActivation(3));
+        assertEquals(Activation.IDENTITY, new Loss.Mse().outputActivation(1));
     }
 
     @Test
@@ -236,7 +236,7 @@ class SpecLoaderTest {
                 .parse();
         assertEquals(List.of("a", "b"), spec.data().stream().map(d -> d.name()).toList());
         assertEquals(List.of("linear", "mlp-3-relu"), spec.models().stream().map(ModelSpec::name).toList());
-        assertEquals(List.of(LossKind.MSE, LossKind.XENT), spec.losses());
+        assertEquals(List.of(new Loss.Mse(), new Loss.Xent()), spec.losses());
         assertEquals(2L * 2 * 2 * 2 * (2 * 3) * 2, spec.trialCount());
     }
 

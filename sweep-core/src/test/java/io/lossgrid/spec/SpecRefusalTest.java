@@ -548,12 +548,12 @@ class SpecRefusalTest {
     class Loss {
         @Test
         void anUnknownLossIsRefusedWithASuggestion() {
-            assertRefused("loss must be one of mse, xent, found \"msee\"; did you mean \"mse\"?", "loss", "msee");
+            assertRefused("loss must be one of mse, mae, xent, bce, focal, found \"msee\"; did you mean \"mse\"?", "loss", "msee");
         }
 
         @Test
         void anUnknownLossInAListIsRefusedAtItsIndex() {
-            assertRefused("loss[1] must be one of mse, xent, found \"hinge\"", "loss", "[mse, hinge]");
+            assertRefused("loss[1] must be one of mse, mae, xent, bce, focal, found \"hinge\"", "loss", "[mse, hinge]");
         }
 
         @Test

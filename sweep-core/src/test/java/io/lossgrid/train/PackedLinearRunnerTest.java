@@ -61,7 +61,7 @@ class PackedLinearRunnerTest {
         TrainingData data = spec.data().get(0).load(Path.of(".")).prepare(spec.losses().get(0));
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), List.of(data));
         List<Trial> trials = AllTrials.of(spec);
-        assertTrue(trials.stream().allMatch(t -> PackedLinearRunner.packable(t, spec.training())));
+        assertTrue(trials.stream().allMatch(t -> PackedLinearRunner.packable(t, data, spec.training())));
         List<TrialResult> packed = new PackedLinearRunner(plan).run(trials, data);
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
         for (int i = 0; i < trials.size(); i++) {

@@ -7,7 +7,7 @@ import io.lossgrid.data.LinearData;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.Optimizers;
@@ -20,9 +20,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class Runs {
     /** y = 2x + 1 + 0.1 N(0, 1), x uniform in [-1, 1), 200 points. */
     static final TrainingData LINEAR = new LinearData(null, 200, 1, List.of(2.0), 1.0, 0.1, 7).load(null)
-            .prepare(LossKind.MSE);
+            .prepare(new Loss.Mse());
     /** Three Gaussian blobs in two features, 150 points, as one-hot labels. */
-    static final TrainingData BLOBS = new BlobsData(null, 150, 2, 3, 3.0, 1.0, 3).load(null).prepare(LossKind.XENT);
+    static final TrainingData BLOBS = new BlobsData(null, 150, 2, 3, 3.0, 1.0, 3).load(null).prepare(new Loss.Xent());
     static final ModelSpec ZERO_LINEAR = ModelSpec.linear(WeightInit.ZERO);
 
     private Runs() {

@@ -9,7 +9,7 @@ import io.lossgrid.spec.GridValues;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.OutcomeRules;
-import io.lossgrid.loss.LossKind;
+import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.TrainingSpec;
@@ -25,7 +25,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /** What every trial shares (targets) and the network a trial builds. */
@@ -84,7 +83,7 @@ class TrainingPlanTest {
                 List.of(h1.getNIn(), h1.getNOut(), h2.getNIn(), h2.getNOut(), out.getNIn(), out.getNOut()));
         assertEquals(Activation.TANH.getActivationFunction(), h1.getActivationFn());
         assertInstanceOf(ActivationSoftmax.class, out.getActivationFn());
-        assertEquals(new ScaledLoss(new LossMCXENT(), 2), out.getLossFn());
+        assertEquals(new ScaledLoss(new io.lossgrid.loss.LossXent(), 2), out.getLossFn());
         assertEquals(DataType.DOUBLE, net.params().dataType());
         assertEquals(0.0, net.getLayer(0).getParam("b").amaxNumber().doubleValue(), "biases start at 0");
         assertTrue(net.getLayer(0).getParam("W").amaxNumber().doubleValue() > 0, "xavier weights do not");
@@ -101,7 +100,33 @@ class TrainingPlanTest {
 
     @Test
     void theXentDataHasOneOutputPerClass() {
-        assertEquals(LossKind.XENT, Runs.BLOBS.loss());
+        assertEquals(new Loss.Xent(), Runs.BLOBS.loss());
         assertEquals(3, Runs.BLOBS.outputs());
+    }
+
+    @Test
+    void onlyMseHasTheLeastSquaresTargetAndOtherLinearTrialsHaveNone() {
+        TrainingData mae = new io.lossgrid.data.LinearData(null, 50, 1, List.of(2.0), 1.0, 0.1, 7).load(null)
+                .prepare(new Loss.Mae());
+        TrainingPlan plan = TrainingPlan.of(TRAINING, OutcomeRules.DEFAULT, List.of(mae));
+        assertTrue(plan.linearOptimum().isEmpty());
+        assertNull(plan.target(Runs.trial(mae, Runs.ZERO_LINEAR, new Optimizer.Sgd(), 1, 0.1, 0)));
+    }
+
+    @Test
+    void aBceNetworkHasOneIdentityOutputAndASoftmaxFocalNetworkOnePerClass() {
+        TrainingData binary = new io.lossgrid.data.BlobsData(null, 20, 2, 2, 3.0, 1.0, 1).load(null).prepare(new Loss.Bce(3.0));
+        OutputLayer bce = assertInstanceOf(OutputLayer.class, Networks.build(Runs.trial(binary, Runs.ZERO_LINEAR,
+                new Optimizer.Sgd(), 2, 0.1, 0), binary, TRAINING).getLayerWiseConfigurations().getConf(0).getLayer());
+        assertEquals(1, bce.getNOut());
+        assertInstanceOf(ActivationIdentity.class, bce.getActivationFn());
+        assertEquals(new ScaledLoss(new io.lossgrid.loss.LossBceWithLogits(3.0), 2), bce.getLossFn());
+
+        TrainingData classes = new io.lossgrid.data.BlobsData(null, 30, 2, 3, 3.0, 1.0, 1)
+                .load(null).prepare(new Loss.Focal(2.0, null, List.of()));
+        OutputLayer focal = assertInstanceOf(OutputLayer.class, Networks.build(Runs.trial(classes, Runs.ZERO_LINEAR,
+                new Optimizer.Sgd(), 1, 0.1, 0), classes, TRAINING).getLayerWiseConfigurations().getConf(0).getLayer());
+        assertEquals(3, focal.getNOut());
+        assertInstanceOf(ActivationSoftmax.class, focal.getActivationFn());
     }
 }

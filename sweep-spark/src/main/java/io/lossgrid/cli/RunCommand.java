@@ -2,10 +2,12 @@ package io.lossgrid.cli;
 
 import io.lossgrid.device.GpuRequest;
 import io.lossgrid.job.PreparedData;
+import io.lossgrid.job.RunHalted;
 import io.lossgrid.job.RunOptions;
 import io.lossgrid.job.SweepJob;
 import io.lossgrid.job.Summary;
 import io.lossgrid.store.RunMode;
+import io.lossgrid.store.StoreFailure;
 import io.lossgrid.spec.SpecLoader;
 import io.lossgrid.spec.SweepSpec;
 import java.nio.file.Path;
@@ -101,9 +103,16 @@ final class RunCommand implements Callable<Integer> {
                         + " advertise GPUs: local mode schedules none, found " + spark.sparkContext().master()
                         + "; start one with scripts/cluster up --gpus N and pass --master");
             }
-            log.printf("[lossgrid] %s: %d trials on %s (%d task slots)%n", spec.name(), spec.trialCount(),
-                    spark.sparkContext().master(), io.lossgrid.job.TaskSlots.await(spark.sparkContext()));
-            Summary s = new SweepJob(spark, log).run(spec, data, options);
+            Summary s;
+            try {
+                s = new SweepJob(spark, log).run(spec, data, options);
+            } catch (RunHalted e) {
+                command.commandLine().getErr().println("lossgrid: " + e.getMessage());
+                return e.exitStatus();
+            } catch (StoreFailure e) {
+                command.commandLine().getErr().println("lossgrid: cannot use --out " + dir + ": " + e.getMessage());
+                return Main.SPEC_ERROR;
+            }
             String counts = s.statuses().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" | "));
             stdout.printf(Locale.ROOT, "%s: %d trials trained, %d already committed, in %.1f s -> %s%n", s.state(),

@@ -3,7 +3,6 @@ package io.lossgrid.job;
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.data.Table;
 import io.lossgrid.data.TrainingData;
-import io.lossgrid.loss.LossKind;
 import io.lossgrid.base.SpecException;
 import io.lossgrid.spec.SweepSpec;
 import java.util.ArrayList;
@@ -28,9 +27,8 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
             String where = data.size() == 1 ? "" : "[" + i + "]";
             Table table;
             try {
-                table = data.get(i).load(spec.baseDir());
-                for (LossKind loss : spec.losses()) {
-                    TrainingData td = table.prepare(loss, spec.training().dataType());
+                table = data.get(i).load(spec.baseDir(), spec.limits()::checkDataSize);
+                for (TrainingData td : spec.prepare(table)) {
                     byKey.put(td.key(), td);
                 }
             } catch (SpecException e) {

@@ -11,6 +11,11 @@ import org.apache.spark.util.LongAccumulator;
  * Printed when tasks end (at most every {@code intervalMs}) and at every commit. Counts are the exact
  * counts of committed batches plus, for the batch in flight, accumulators the executors add to, capped
  * at the batch's size (a lost executor's partitions are trained again and would count twice).
+ *
+ * <p>The remaining time is estimated from the rate at which trials finished since the first batch was
+ * committed, so start-up (Spark, ND4J, the JIT) does not count; it is {@code ?} until then. On a terminal
+ * each update rewrites the line in place ({@code \r}, then clear to the end of line) and {@link #finish}
+ * ends it; elsewhere (a log file, a pipe) each update is one line.
  */
 final class Progress extends SparkListener {
     private final PrintStream out;
@@ -20,7 +25,11 @@ final class Progress extends SparkListener {
     private final LongAccumulator diverged;
     private final LongAccumulator failed;
     private final long intervalMs;
+    private final boolean inPlace;
     private final long startNanos = System.nanoTime();
+    private long firstCommitNanos = -1;
+    private long doneAtFirstCommit;
+    private boolean lineOpen;
     private long lastPrintNanos;
     private long lastPrintedDone = -1;
     private long committedDone;
@@ -28,8 +37,12 @@ final class Progress extends SparkListener {
     private long committedFailed;
     private long inFlight;
 
+    /**
+     * @param inPlace rewrite one line (a terminal) rather than print a line per update
+     */
     Progress(PrintStream out, long total, long alreadyDone, LongAccumulator done, LongAccumulator diverged,
-             LongAccumulator failed, long intervalMs) {
+             LongAccumulator failed, long intervalMs, boolean inPlace) {
+        this.inPlace = inPlace;
         this.out = out;
         this.total = total;
         this.alreadyDone = alreadyDone;
@@ -54,7 +67,16 @@ final class Progress extends SparkListener {
 
     /** A batch was committed with these counts. */
     synchronized void batchCommitted(long trials, long divergedTrials, long failedTrials) {
+        batchCommitted(trials, divergedTrials, failedTrials, System.nanoTime());
+    }
+
+    /** As {@link #batchCommitted(long, long, long)}, at {@code now} (nanoTime). */
+    synchronized void batchCommitted(long trials, long divergedTrials, long failedTrials, long now) {
         committedDone += trials;
+        if (firstCommitNanos < 0) {
+            firstCommitNanos = now;
+            doneAtFirstCommit = committedDone;
+        }
         committedDiverged += divergedTrials;
         committedFailed += failedTrials;
         inFlight = 0;
@@ -71,8 +93,22 @@ final class Progress extends SparkListener {
         }
         lastPrintNanos = now;
         lastPrintedDone = trained;
-        out.println(line(now));
+        if (inPlace) {
+            out.print("\r" + line(now) + "\u001b[K");
+            lineOpen = true;
+        } else {
+            out.println(line(now));
+        }
         out.flush();
+    }
+
+    /** Ends a line rewritten in place, so what is printed next starts on its own line. */
+    synchronized void finish() {
+        if (lineOpen) {
+            out.println();
+            out.flush();
+            lineOpen = false;
+        }
     }
 
     String line(long now) {
@@ -80,11 +116,24 @@ final class Progress extends SparkListener {
         long all = alreadyDone + trained;
         double elapsed = (now - startNanos) / 1e9;
         long pending = total - alreadyDone;
-        String remaining = trained == 0 ? "?" : "~" + clock(elapsed / trained * Math.max(0, pending - trained));
+        String remaining = remaining(now, trained, pending);
         return String.format(Locale.ROOT, "[lossgrid] %d/%d trials (%.0f%%) | diverged %d | failed %d | elapsed %s | remaining %s",
                 all, total, total == 0 ? 100.0 : 100.0 * all / total, committedDiverged + Math.min(diverged.value(), inFlight), committedFailed + Math.min(failed.value(), inFlight),
                 clock(elapsed),
                 remaining);
+    }
+
+    /** Time left at the rate trials finished since the first commit; {@code ?} before a trial finished after it. */
+    private String remaining(long now, long trained, long pending) {
+        long since = trained - doneAtFirstCommit;
+        if (trained >= pending) {
+            return "0:00";
+        }
+        if (firstCommitNanos < 0 || since <= 0 || now <= firstCommitNanos) {
+            return "?";
+        }
+        double perTrial = (now - firstCommitNanos) / 1e9 / since;
+        return "~" + clock(perTrial * (pending - trained));
     }
 
     static String clock(double seconds) {

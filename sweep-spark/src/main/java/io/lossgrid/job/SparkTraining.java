@@ -45,7 +45,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
         this.log = log;
         this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, gpuUnused, Nd4jBackend.INSTANCE);
-        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000);
+        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000, System.console() != null);
         jsc.sc().addSparkListener(progress);
     }
 
@@ -62,9 +62,13 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         return jsc.parallelize(trials, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
     }
 
+    /**
+     * Unpersists the batch's rows and waits for it: a non-blocking unpersist still in flight when a stopped
+     * run shuts Spark down has its reply rejected, and Scala prints that rejection's stack trace.
+     */
     @Override
     public void release(JavaRDD<TrialRow> rows) {
-        rows.unpersist(false);
+        rows.unpersist(true);
     }
 
     @Override
@@ -88,6 +92,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     @Override
     public void close() {
         jsc.sc().removeSparkListener(progress);
+        progress.finish();
         shipped.destroy();
     }
 }

@@ -31,14 +31,39 @@ public final class SweepJob {
         return run(spec, PreparedData.load(spec), options);
     }
 
-    /** Runs {@code spec} on data already loaded with {@link PreparedData#load}. */
+    /**
+     * Runs {@code spec} on data already loaded with {@link PreparedData#load}. Prints the banner
+     * ({@code [lossgrid] NAME: T trials on MASTER (S task slots)}) once the directory has accepted the run.
+     * Ctrl-C (SIGINT) cancels the batch in flight (silencing Spark's logging of the jobs it aborts) and
+     * ends the run with {@link RunHalted} (status 130), keeping what is committed.
+     *
+     * @throws RunHalted when stopped by Ctrl-C, or when the directory could not be written mid-run
+     */
     public Summary run(SweepSpec spec, PreparedData data, RunOptions options) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ResultDirectory store = ResultDirectory.at(options.out(), jsc.hadoopConfiguration());
-        return new SweepRun<>(store, log).run(spec, data.tables(), options, spark.sparkContext().master(),
+        // Task slots are counted once the directory has accepted the run (on a cluster that waits for executors).
+        int[] slots = {0};
+        java.util.function.IntSupplier taskSlots = () -> slots[0] > 0 ? slots[0]
+                : (slots[0] = TaskSlots.await(spark.sparkContext()));
+        java.util.function.Supplier<String> banner = () -> String.format(java.util.Locale.ROOT,
+                "[lossgrid] %s: %d trials on %s (%d task slots)", spec.name(), spec.trialCount(),
+                spark.sparkContext().master(), taskSlots.getAsInt());
+        try (Interruption stop = Interruption.onSigint(() -> {
+            jsc.setLogLevel("OFF");
+            jsc.cancelAllJobs();
+        })) {
+            return run(spec, data, options, jsc, store, banner, taskSlots, stop);
+        }
+    }
+
+    private Summary run(SweepSpec spec, PreparedData data, RunOptions options, JavaSparkContext jsc,
+                        ResultDirectory store, java.util.function.Supplier<String> banner,
+                        java.util.function.IntSupplier taskSlots, Interruption stop) {
+        return new SweepRun<>(store, log, banner, stop::requested).run(spec, data.tables(), options, spark.sparkContext().master(),
                 Versions.all(spark.version()), committed -> {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
-                    int parallelism = TaskSlots.await(spark.sparkContext());
+                    int parallelism = taskSlots.getAsInt();
                     return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
                             options.tasksPerCore(), log, spec.trialCount(), committed);
                 });

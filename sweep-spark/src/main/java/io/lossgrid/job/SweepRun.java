@@ -8,8 +8,10 @@ import io.lossgrid.store.BatchCommit;
 import io.lossgrid.store.BatchRecord;
 import io.lossgrid.store.CommittedTrials;
 import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.RunLock;
 import io.lossgrid.store.RunRecord;
 import io.lossgrid.store.RunState;
+import io.lossgrid.store.StoreFailure;
 import io.lossgrid.store.SweepManifest;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.LongFunction;
 
 /**
@@ -36,10 +40,25 @@ import java.util.function.LongFunction;
 final class SweepRun<R> {
     private final ResultStore<R> store;
     private final PrintStream log;
+    private final Supplier<String> banner;
+    private final BooleanSupplier interrupted;
 
+    /** A run without a banner that is never interrupted (the tests' form). */
     SweepRun(ResultStore<R> store, PrintStream log) {
+        this(store, log, null, () -> false);
+    }
+
+    /**
+     * @param banner      made and printed once the store has accepted the run (after its lock and mode), never
+     *                    for a refused one; null for none
+     * @param interrupted true once the user asked the run to stop (Ctrl-C): no further batch starts, and a
+     *                    commit that fails then ends the run with {@link RunHalted#INTERRUPTED}
+     */
+    SweepRun(ResultStore<R> store, PrintStream log, Supplier<String> banner, BooleanSupplier interrupted) {
         this.store = store;
         this.log = log;
+        this.banner = banner;
+        this.interrupted = interrupted;
     }
 
     /**
@@ -50,16 +69,29 @@ final class SweepRun<R> {
      * @param versions versions to record
      * @param ship     opens the training, given how many trials are already committed (after the directory
      *                 is open, so a refused run ships nothing)
-     * @throws io.lossgrid.store.SweepRefused when the store does not allow the run as asked (nothing is changed)
+     * @throws io.lossgrid.store.SweepRefused when the store does not allow the run as asked, or another run
+     *                                        holds its lock (nothing is changed)
+     * @throws RunHalted when the user stopped the run, or the store could not be written mid-run (what is
+     *                   committed stays, and a resume continues)
      */
     Summary run(SweepSpec spec, List<Map<String, Object>> data, RunOptions options, String master,
                 Map<String, String> versions, LongFunction<BatchTraining<R>> ship) {
+        try (RunLock lock = store.lock()) {
+            return locked(spec, data, options, master, versions, ship);
+        }
+    }
+
+    private Summary locked(SweepSpec spec, List<Map<String, Object>> data, RunOptions options, String master,
+                           Map<String, String> versions, LongFunction<BatchTraining<R>> ship) {
         long start = System.nanoTime();
         long total = spec.trialCount();
         Map<String, Long> phases = new LinkedHashMap<>();
         long mark = System.nanoTime();
         SweepManifest manifest = options.mode().open(store, SweepManifest.start(spec.toMap(), data, total, versions), log);
         mark = lap(phases, "openDirectoryMs", mark);
+        if (banner != null) {
+            log.println(banner.get());
+        }
         CommittedTrials committed = options.mode().continues() ? store.committedTrials()
                 : new CommittedTrials(Set.of(), Map.of());
         long pending = total - committed.ids().size();
@@ -85,21 +117,40 @@ final class SweepRun<R> {
             Iterator<Trial> source = Grid.iterate(spec);
             for (List<Trial> batch = next(source, committed.ids(), size); !batch.isEmpty();
                  batch = next(source, committed.ids(), size), batchNo++) {
+                long done = committed.ids().size() + trained;
+                if (interrupted.getAsBoolean()) {
+                    throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
+                }
                 long t0 = System.nanoTime();
-                R rows = training.train(batchNo, batch);
-                BatchCommit commit;
+                BatchCommit commit = null;
                 try {
-                    commit = store.commit(batchNo, rows);
-                } finally {
-                    training.release(rows);
+                    R rows = training.train(batchNo, batch);
+                    try {
+                        commit = store.commit(batchNo, rows);
+                    } finally {
+                        training.release(rows);
+                    }
+                    manifest = manifest.committed(new BatchRecord(batchNo, batch.size(),
+                            (System.nanoTime() - t0) / 1_000_000, commit.counts(), commit.phases()),
+                            (System.nanoTime() - start) / 1_000_000);
+                    store.writeManifest(manifest);
+                } catch (StoreFailure e) {
+                    throw commit == null
+                            ? halted(RunHalted.STORE_FAILED, "could not write batch " + batchNo + " to " + store.uri()
+                                    + " (" + e.getMessage() + ")", done, total)
+                            : halted(RunHalted.STORE_FAILED, "could not record batch " + batchNo + " in "
+                                    + ResultStore.MANIFEST + " (" + e.getMessage() + ")", done + batch.size(), total);
+                } catch (Exception e) {
+                    // Spark's cancellation is a SparkException, a checked exception Scala throws undeclared
+                    if (interrupted.getAsBoolean()) {
+                        throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
+                    }
+                    throw e;
                 }
                 long batchMs = (System.nanoTime() - t0) / 1_000_000;
                 commit.phases().forEach((k, v) -> phases.merge(k, v, Long::sum));
                 trained += batch.size();
                 commit.counts().forEach((k, v) -> totals.merge(k, v, Long::sum));
-                manifest = manifest.committed(new BatchRecord(batchNo, batch.size(), batchMs, commit.counts(),
-                        commit.phases()), (System.nanoTime() - start) / 1_000_000);
-                store.writeManifest(manifest);
                 training.committed(batchNo, commit);
                 long finished = totals.values().stream().mapToLong(Long::longValue).sum();
                 long failures = totals.getOrDefault(Status.FAILED, 0L);
@@ -115,8 +166,22 @@ final class SweepRun<R> {
             }
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
-        store.writeManifest(manifest.ended(state, stopReason, wallMs, totals, phases));
+        try {
+            store.writeManifest(manifest.ended(state, stopReason, wallMs, totals, phases));
+        } catch (StoreFailure e) {
+            throw halted(RunHalted.STORE_FAILED, "could not record the end of the run in " + ResultStore.MANIFEST
+                    + " (" + e.getMessage() + ")", committed.ids().size() + trained, total);
+        }
         return new Summary(state, stopReason, total, trained, committed.ids().size(), totals, wallMs, store.uri());
+    }
+
+    /**
+     * The one-line end of a run stopped before its sweep: why, what is committed, and that a resume continues.
+     * The batch in flight is not committed; a resume deletes what it left and trains it again.
+     */
+    private RunHalted halted(int status, String why, long committedTrials, long total) {
+        return new RunHalted(status, String.format(Locale.ROOT, "%s; %d of %d trials are committed in %s;"
+                        + " run the same command with --resume to continue", why, committedTrials, total, store.uri()));
     }
 
     /**

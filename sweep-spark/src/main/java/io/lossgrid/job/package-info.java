@@ -5,6 +5,8 @@
  * ({@code SparkTraining}, {@code TrainPartition}, which binds each task to the device Spark assigned it,
  * see {@link io.lossgrid.device.TaskDevice}), the progress line, and a
  * {@link io.lossgrid.store.ResultDirectory} that commits each batch. Batch sizes come from
- * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s.
+ * {@code BatchSizer}; what a run does with an existing directory is {@link io.lossgrid.store.RunMode}'s. A task's
+ * memory is bounded by {@code TrialMemory}; a run stopped by Ctrl-C ({@code Interruption}) or by a store that
+ * failed mid-run ends with a one-line {@link io.lossgrid.job.RunHalted}.
  */
 package io.lossgrid.job;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -64,25 +64,42 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     private final Path root;
     private final Configuration conf;
     private final FileSystem fs;
+    /** The same file system without checksum files: for the files people open ({@code sweep.json}) and the lock. */
+    private final FileSystem raw;
 
     private ResultDirectory(Path root, Configuration conf) throws IOException {
         this.conf = conf;
         this.fs = root.getFileSystem(conf);
+        this.raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
         this.root = fs.makeQualified(root);
     }
 
-    /** The results directory {@code dir} (which need not exist yet), on the file system {@code conf} names. */
+    /**
+     * The results directory {@code dir} (which need not exist yet), on the file system {@code conf} names.
+     *
+     * @throws SweepRefused when {@code dir} is empty or not a path
+     */
     public static ResultDirectory at(String dir, Configuration conf) {
+        if (dir == null || dir.isBlank()) {
+            throw new SweepRefused("--out must name a directory, found \"" + (dir == null ? "" : dir) + "\"");
+        }
         try {
             return new ResultDirectory(new Path(dir), conf);
+        } catch (IllegalArgumentException e) {
+            throw new SweepRefused("--out must name a directory, found \"" + dir + "\" (" + e.getMessage() + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw DirectoryLock.unwritable(dir, e);
         }
     }
 
+    /** Where the directory is: a plain path on the local file system, else its URI ({@code hdfs://...}). */
     @Override
     public String uri() {
-        return root.toString();
+        return shown(root);
+    }
+
+    private static String shown(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? p.toUri().getPath() : p.toString();
     }
 
     /** The folder of batch {@code batch} of the trials table, as a path Spark accepts. */
@@ -99,14 +116,42 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         return new Path(new Path(root, table), "batch=" + batch);
     }
 
+    /** True if the directory holds anything besides a run lock. */
     @Override
     public boolean occupied() {
-        return io(() -> fs.exists(root) && fs.listStatus(root).length > 0);
+        return io(() -> fs.exists(root) && (!fs.getFileStatus(root).isDirectory()
+                || java.util.Arrays.stream(fs.listStatus(root)).anyMatch(s -> !OutputLayout.isLock(s.getPath().getName()))));
     }
 
+    /**
+     * Deletes what the directory holds, keeping the run's lock, if it is recognisably a lossgrid results
+     * directory or empty ({@link OutputLayout}); deletes nothing otherwise. Symbolic links are never followed.
+     *
+     * @throws SweepRefused naming what was found, when it is anything else
+     */
     @Override
     public void deleteAll() {
-        io(() -> fs.delete(root, true));
+        io(() -> {
+            if (!raw.exists(root)) {
+                return null;
+            }
+            OutputLayout.refuseUnlessOurs(raw, root, uri(), java.nio.file.Path.of("").toAbsolutePath());
+            for (FileStatus s : raw.listStatus(root)) {
+                if (!OutputLayout.isLock(s.getPath().getName())) {
+                    raw.delete(s.getPath(), true);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes the directory's run lock ({@link DirectoryLock}): a file naming this driver's host and pid,
+     * created atomically, its lease renewed while the run lasts.
+     */
+    @Override
+    public RunLock lock() {
+        return DirectoryLock.take(raw, root, uri(), System::currentTimeMillis, DirectoryLock.LEASE_MS);
     }
 
     @Override
@@ -169,6 +214,19 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     public BatchCommit commit(int batch, JavaRDD<TrialRow> rows) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(rows.context());
         Map<String, Long> phases = new LinkedHashMap<>();
+        try {
+            return commit(batch, rows, jsc, phases);
+        } catch (Exception e) {
+            // a failed write reaches here as Spark's SparkException, a checked exception Scala throws undeclared
+            IOException io = StoreFailure.ioCause(e);
+            if (io == null || e instanceof StoreFailure) {
+                throw e;
+            }
+            throw new StoreFailure(StoreFailure.reason(e), io);
+        }
+    }
+
+    private BatchCommit commit(int batch, JavaRDD<TrialRow> rows, JavaSparkContext jsc, Map<String, Long> phases) {
         try {
             long mark = System.nanoTime();
             jsc.setJobDescription("batch " + batch + ": train and write epochs");
@@ -320,7 +378,7 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
                 for (FileStatus s : fs.listStatus(dir)) {
                     Matcher m = OLD_BATCH.matcher(s.getPath().getName());
                     if (s.isDirectory() && m.matches()) {
-                        throw new SweepRefused(s.getPath() + " is a batch folder of lossgrid's earlier layout; rename"
+                        throw new SweepRefused(shown(s.getPath()) + " is a batch folder of lossgrid's earlier layout; rename"
                                 + " every batch-NNNNNN folder under " + uri() + "/trials and " + uri() + "/epochs to"
                                 + " batch=N (this one to batch=" + Integer.parseInt(m.group(1)) + ") and try again"
                                 + " (docs/reliability.md, Layout)");
@@ -356,28 +414,39 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         epochs(spark).createOrReplaceTempView(EPOCHS);
     }
 
-    /** Replaces {@code name} under the directory with {@code text}, atomically: readers see the old or the new file. */
+    /**
+     * Replaces {@code name} under the directory with {@code text}, atomically: readers see the old or the new
+     * file. Written without a checksum sibling ({@code .name.crc}), so it can be edited by hand; one a
+     * former version left is deleted.
+     */
     public void writeAtomically(String name, String text) {
         Path target = new Path(root, name);
         Path tmp = new Path(root, "." + name + ".tmp");
         io(() -> {
-            fs.mkdirs(root);
-            try (OutputStream out = fs.create(tmp, true)) {
+            raw.mkdirs(root);
+            try (OutputStream out = raw.create(tmp, true)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
-            FileContext.getFileContext(root.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+            if (raw != fs) {
+                if (!raw.rename(tmp, target)) {
+                    throw new IOException("could not rename " + shown(tmp) + " to " + shown(target));
+                }
+                raw.delete(new Path(root, "." + name + ".crc"), false);
+            } else {
+                FileContext.getFileContext(root.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+            }
             return null;
         });
     }
 
-    /** The text of {@code name} under the directory, or null if there is none. */
+    /** The text of {@code name} under the directory, or null if there is none (read without checksum verification). */
     public String read(String name) {
         Path p = new Path(root, name);
         return io(() -> {
-            if (!fs.exists(p)) {
+            if (!raw.exists(p)) {
                 return null;
             }
-            try (InputStream in = fs.open(p)) {
+            try (InputStream in = raw.open(p)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 in.transferTo(out);
                 return out.toString(StandardCharsets.UTF_8);
@@ -405,7 +474,7 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         try {
             return action.run();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StoreFailure(StoreFailure.reason(e), e);
         }
     }
 }

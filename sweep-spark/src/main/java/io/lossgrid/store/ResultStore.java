@@ -37,11 +37,25 @@ public interface ResultStore<R> {
     /** Where the store is, for messages: a directory's URI. */
     String uri();
 
-    /** True if the store holds anything at all (committed or not, manifest or not). */
+    /** True if the store holds anything at all (committed or not, manifest or not) besides a run's lock. */
     boolean occupied();
 
-    /** Deletes everything the store holds. */
+    /**
+     * Deletes everything the store holds except the run's lock, provided it is recognisably a lossgrid
+     * store or empty.
+     *
+     * @throws SweepRefused naming what was found, when the store holds anything else (nothing is deleted)
+     */
     void deleteAll();
+
+    /**
+     * Takes the store's exclusive run lock, held until the returned lock is closed: only one run writes a
+     * store at a time. A lock whose holder is gone (its process ended, or its lease expired) is taken over.
+     * Readers never need it.
+     *
+     * @throws SweepRefused when a live run holds it (naming that run's host and pid), or the store cannot be written
+     */
+    RunLock lock();
 
     /**
      * The manifest, if there is one.

@@ -93,7 +93,7 @@ public final class Tables {
                 r -> r.trial().model().hidden().isEmpty() ? null : lower(r.trial().model().activation().name())));
         c.add(col("weight_init", StringType, false, "DL4J WeightInit, lower case",
                 r -> lower(r.trial().model().weightInit().name())));
-        c.add(col("loss", StringType, false, "mse or xent", r -> r.trial().loss().key()));
+        c.add(col("loss", StringType, false, "the loss with its parameters, e.g. mse, bce(posWeight=9.0), focal(gamma=2.0, balance=0.25)", r -> r.trial().loss().name()));
         c.add(col("optimizer", StringType, false, "optimizer name, lower case", r -> r.trial().optimizer().name()));
         c.add(col("optimizer_config", StringType, false, "name and hyperparameters, e.g. adam(beta1=0.9, beta2=0.999,"
                 + " epsilon=1.0E-8): tells apart two entries of one optimizer", r -> r.trial().optimizer().describe()));
@@ -103,7 +103,9 @@ public final class Tables {
         }
         c.add(col("alpha", DoubleType, false, "factor the loss is multiplied by before differentiation", r -> r.trial().alpha()));
         c.add(col("learning_rate", DoubleType, false, "the optimizer's learning rate", r -> r.trial().learningRate()));
-        c.add(col("effective_lr", DoubleType, false, "alpha * learning_rate", r -> r.trial().effectiveLearningRate()));
+        c.add(col("effective_lr", DoubleType, false, "alpha * learning_rate, rounded to 12 significant digits as range"
+                + " points are, so equal products are equal values (GROUP BY effective_lr keeps a class together)",
+                r -> effectiveLr(r.trial().alpha(), r.trial().learningRate())));
         c.add(col("seed", LongType, false, "seeds weight initialisation and batch shuffling", r -> r.trial().seed()));
         c.add(col("epochs", IntegerType, false, "epochs configured", r -> r.training().epochs()));
         c.add(col("batch_size", IntegerType, true, "examples per update; null for full batch",
@@ -162,6 +164,16 @@ public final class Tables {
     }
 
     /** The Spark row of {@code value} under {@code columns}. */
+    /**
+     * The stored {@code effective_lr}: α·lr rounded to 12 significant digits, the rounding a range's points
+     * get, so that products equal on paper (0.1·0.1 and 1·0.01) are the same double, which a raw product
+     * ({@code 0.010000000000000002}) is not. Float training cannot tell apart what the rounding merges.
+     */
+    public static double effectiveLr(double alpha, double learningRate) {
+        double v = alpha * learningRate;
+        return Double.isFinite(v) && v != 0 ? Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v)) : v;
+    }
+
     public static <T> Row row(List<Column<T>> columns, T value) {
         Object[] out = new Object[columns.size()];
         for (int i = 0; i < out.length; i++) {

@@ -6,6 +6,9 @@
  * of the {@code trials} and {@code epochs} tables is declared once ({@link io.lossgrid.store.Tables}) and
  * written by {@link io.lossgrid.store.ParquetOutput}. {@code sweep.json} is typed records
  * ({@link io.lossgrid.store.SweepManifest}), and what a run does with a directory that holds results is a
- * {@link io.lossgrid.store.RunMode}.
+ * {@link io.lossgrid.store.RunMode}. One run writes a store at a time ({@link io.lossgrid.store.RunLock}; for a
+ * directory, a lock file with a lease, {@code DirectoryLock}); {@code --overwrite} deletes only what
+ * {@code OutputLayout} recognises as lossgrid's; a file-system failure is a one-line
+ * {@link io.lossgrid.store.StoreFailure}.
  */
 package io.lossgrid.store;

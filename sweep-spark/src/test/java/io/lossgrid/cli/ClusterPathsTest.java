@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** With --deploy-mode cluster the driver runs on a worker: paths must be absolute (or URIs), DIR given. */
 class ClusterPathsTest {
     private static ParseResult parse(String... args) {
-        return new CommandLine(new Main()).parseArgs(args);
+        return Main.commandLine(System.in).parseArgs(args);
     }
 
     @Test

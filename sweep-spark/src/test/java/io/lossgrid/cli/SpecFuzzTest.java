@@ -133,7 +133,7 @@ class SpecFuzzTest {
             switch (r.nextInt(6)) {
                 case 0 -> at(t, "grid").put("optimizer", List.of(pick(r, List.of("adamm", "sgdd", "lbfgs", "Adam"))));
                 case 1 -> at(t, "model").put("type", pick(r, List.of("cnn", "Linear", "mlpp")));
-                case 2 -> t.put("loss", pick(r, List.of("mae", "MSE", "hinge")));
+                case 2 -> t.put("loss", pick(r, List.of("huber", "MSE", "hinge")));
                 case 3 -> at(t, "data", "synthetic").put("generator", pick(r, List.of("moons", "line")));
                 case 4 -> at(t, "model").put("activation", pick(r, List.of("relu6x", "gelu2")));
                 default -> at(t, "model").put("weightInit", pick(r, List.of("glorot", "zeros", "distribution")));

@@ -33,4 +33,39 @@ class PreparedDataTest {
         assertEquals("data[1].features[0] must name a column in the header of b.csv (2 columns), found \"inputs\"; "
                 + "did you mean \"input\"?", e.getMessage());
     }
+
+    @Test
+    void aCsvFileBeyondTheDataLimitIsRefusedWhileItIsRead() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "x,y\n0,1\n");
+        Files.writeString(dir.resolve("b.csv"), "x,y\n0,1\n1,0\n2,1\n3,1\n");
+        var spec = SpecLoader.parse("""
+                name: two
+                data:
+                  - {csv: a.csv, features: [x], label: y}
+                  - {csv: b.csv, features: [x], label: y}
+                model: {type: linear}
+                loss: bce
+                training: {epochs: 2}
+                grid: {learningRate: [0.1], optimizer: [sgd]}
+                limits: {maxDataBytes: 24}
+                """, dir);
+        SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
+        assertEquals("data[1].csv must fit in limits.maxDataBytes = 24 bytes (its x and y arrays as float), found at least "
+                + "32 bytes (4 rows x (1 inputs + 1 outputs) x 4 bytes) by line 5 of b.csv", e.getMessage());
+    }
+
+    @Test
+    void eachLossGetsItsLabelsAndALabelThatDoesNotFitIsRefusedNamingItsRow() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "x,y\n0,1\n1,0\n2,2\n");
+        var spec = SpecLoader.parse("""
+                name: labels
+                data: {csv: a.csv, features: [x], label: y}
+                model: {type: linear}
+                loss: [xent, {name: focal, gamma: 2}, bce]
+                training: {epochs: 2}
+                grid: {learningRate: [0.1], optimizer: [sgd]}
+                """, dir);
+        SpecException e = assertThrows(SpecException.class, () -> PreparedData.load(spec));
+        assertEquals("data.label must hold 0 or 1 for loss bce, found 2.0 in row 3", e.getMessage());
+    }
 }

@@ -56,7 +56,7 @@ class SweepRunTest {
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
     /** Makes up a result per trial: FAILED where {@code fails} says so, else NOT_CONVERGED after 2 epochs. */
-    static final class MadeUp implements BatchTraining<List<TrialRow>> {
+    static class MadeUp implements BatchTraining<List<TrialRow>> {
         final SweepSpec spec;
         final Predicate<Trial> fails;
         final List<String> trained = new ArrayList<>();

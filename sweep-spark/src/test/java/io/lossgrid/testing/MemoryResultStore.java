@@ -4,6 +4,9 @@ import io.lossgrid.outcome.Status;
 import io.lossgrid.store.BatchCommit;
 import io.lossgrid.store.CommittedTrials;
 import io.lossgrid.store.ResultStore;
+import io.lossgrid.store.RunLock;
+import io.lossgrid.store.StoreFailure;
+import io.lossgrid.store.SweepRefused;
 import io.lossgrid.store.SweepManifest;
 import io.lossgrid.store.Tables.TrialRow;
 import java.util.ArrayList;
@@ -42,9 +45,27 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     private final TreeMap<Integer, Folder> trials = new TreeMap<>();
     private String manifestJson;
     private int crashAfterEpochsOf = -1;
+    private String lockedBy;
+    private int locks;
+    private java.io.IOException failCommitOf;
+    private int failCommitBatch = -1;
+    private int manifestWrites;
+    private int manifestWritesAllowed = Integer.MAX_VALUE;
 
     public MemoryResultStore(String uri) {
         this.uri = uri;
+    }
+
+    /** The commit of batch {@code batch} will fail as a full disk would, with {@code cause}, writing nothing. */
+    public void failCommitOf(int batch, java.io.IOException cause) {
+        failCommitBatch = batch;
+        failCommitOf = cause;
+    }
+
+    /** Manifest writes after the first {@code allowed} (counted from now) fail as a full disk would. */
+    public void failManifestWritesAfter(int allowed) {
+        manifestWrites = 0;
+        manifestWritesAllowed = allowed;
     }
 
     /** The commit of batch {@code batch} will write its epochs and then throw {@link InjectedCrash}. */
@@ -69,6 +90,34 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
         trials.clear();
     }
 
+    /** Takes the run lock: refused while another run of this store holds it. */
+    @Override
+    public RunLock lock() {
+        if (lockedBy != null) {
+            throw new SweepRefused(uri + " is in use by another lossgrid run (" + lockedBy + ")");
+        }
+        String owner = "run " + (++locks);
+        lockedBy = owner;
+        return new RunLock() {
+            @Override
+            public String owner() {
+                return owner;
+            }
+
+            @Override
+            public void close() {
+                if (owner.equals(lockedBy)) {
+                    lockedBy = null;
+                }
+            }
+        };
+    }
+
+    /** Who holds the run lock now; null when no run does. */
+    public String lockedBy() {
+        return lockedBy;
+    }
+
     @Override
     public Optional<SweepManifest> manifest() {
         return Optional.ofNullable(manifestJson).map(SweepManifest::parse);
@@ -76,6 +125,10 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
 
     @Override
     public void writeManifest(SweepManifest manifest) {
+        if (++manifestWrites > manifestWritesAllowed) {
+            java.io.IOException full = new java.io.IOException("No space left on device");
+            throw new StoreFailure(StoreFailure.reason(full), full);
+        }
         manifestJson = manifest.toJson();
     }
 
@@ -143,6 +196,9 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     public BatchCommit commit(int batch, List<TrialRow> rows) {
         if (epochs.containsKey(batch) || trials.containsKey(batch)) {
             throw new IllegalStateException("batch " + batch + " is present already; commit a new number (nextBatch())");
+        }
+        if (batch == failCommitBatch) {
+            throw new StoreFailure(StoreFailure.reason(failCommitOf), failCommitOf);
         }
         epochs.put(batch, new Folder(List.copyOf(rows), true));
         if (batch == crashAfterEpochsOf) {

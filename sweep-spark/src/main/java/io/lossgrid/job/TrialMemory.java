@@ -1,0 +1,60 @@
+package io.lossgrid.job;
+
+import io.lossgrid.train.Trainer;
+
+/**
+ * How much memory a trial's curves take, and so how many trials a task may train and hold at once. A
+ * trial records, per epoch, its loss and gradient norm (two doubles) in the runner's curve and again in its
+ * result until its rows are written: {@value #BYTES_PER_EPOCH} bytes per epoch. A task trains its trials
+ * in chunks of at most {@link #maxPack} and hands each chunk's rows on before training the next, so what a
+ * task holds is bounded by one chunk, whatever the batch size.
+ *
+ * @param epochs  epochs per trial (the spec's {@code training.epochs})
+ * @param maxHeap the JVM's heap limit ({@link Runtime#maxMemory()})
+ * @param slots   tasks that may train at once in this JVM
+ */
+record TrialMemory(int epochs, long maxHeap, int slots) {
+    /** Loss and gradient norm as doubles, in the runner's curve and in the result: 2 × 2 × 8 bytes. */
+    static final long BYTES_PER_EPOCH = 32;
+    /** The share of the heap a task's curves may take: a quarter of its slot's share, the rest is Spark's and ND4J's. */
+    static final int HEADROOM = 4;
+
+    TrialMemory {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, found " + epochs);
+        }
+        if (maxHeap < 1) {
+            throw new IllegalArgumentException("maxHeap must be >= 1, found " + maxHeap);
+        }
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be >= 1, found " + slots);
+        }
+    }
+
+    /** This JVM: its heap limit, and one task slot per core. */
+    static TrialMemory here(int epochs) {
+        return new TrialMemory(epochs, Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Bytes one trial's curves take: (epochs + 1) recorded epochs × {@value #BYTES_PER_EPOCH}. */
+    long trialBytes() {
+        return (epochs + 1L) * BYTES_PER_EPOCH;
+    }
+
+    /** Bytes a task's curves may take: the heap over slots, over {@value #HEADROOM}. */
+    long taskBudget() {
+        return maxHeap / slots / HEADROOM;
+    }
+
+    /** Trials a task trains and holds at once: as many as its budget holds, at least 1, at most {@link Trainer#DEFAULT_MAX_PACK}. */
+    int maxPack() {
+        return (int) Math.max(1, Math.min(Trainer.DEFAULT_MAX_PACK, taskBudget() / trialBytes()));
+    }
+
+    /** For a FAILED trial's error: what its curves needed against the task's budget. */
+    String describe() {
+        return String.format(java.util.Locale.ROOT, "a trial of %d epochs needs %.1f MiB for its curves; a task's share"
+                + " of the %.0f MiB heap is %.1f MiB", epochs, trialBytes() / 1048576.0, maxHeap / 1048576.0,
+                taskBudget() / 1048576.0);
+    }
+}
