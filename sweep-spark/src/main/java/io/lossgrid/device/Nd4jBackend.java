@@ -12,15 +12,34 @@ public enum Nd4jBackend implements Backend {
 
     @Override
     public boolean cuda() {
-        String name;
-        try {
-            name = Nd4j.getBackend().getClass().getName();
-        } catch (RuntimeException | LinkageError e) {
-            throw new DeviceUnavailable("ND4J's backend did not load on this executor (" + firstLine(e)
-                    + "); a -Pcuda build needs an NVIDIA driver and the CUDA 11.6 libraries on the worker"
-                    + " (README, GPU executors), else run the CPU build");
+        if (Loaded.FAILURE != null) {
+            throw new DeviceUnavailable(Loaded.FAILURE);
         }
-        return name.contains("jcublas");
+        return Loaded.CUDA;
+    }
+
+    /** ND4J's backend, loaded once per JVM: which one it is, or why it did not load. */
+    private static final class Loaded {
+        static final boolean CUDA;
+        static final String FAILURE;
+
+        static {
+            // The CUDA runtime first: when ND4J fails to load it, ND4J logs the cause and reports only that no
+            // backend is available, and a second attempt no longer sees the cause.
+            String why = cudaRuntimeError();
+            boolean cuda = false;
+            if (why == null) {
+                try {
+                    cuda = Nd4j.getBackend().getClass().getName().contains("jcublas");
+                } catch (RuntimeException | LinkageError e) {
+                    why = firstLine(e);
+                }
+            }
+            CUDA = cuda;
+            FAILURE = why == null ? null : "ND4J's backend did not load on this executor (" + why + "); a -Pcuda build"
+                    + " needs an NVIDIA driver and the CUDA 11.6 libraries on the worker (README, GPU executors), else"
+                    + " run the CPU build";
+        }
     }
 
     @Override
@@ -36,6 +55,21 @@ public enum Nd4jBackend implements Backend {
     @Override
     public void bindThread(int ordinal) {
         Nd4j.getAffinityManager().unsafeSetDevice(ordinal);
+    }
+
+    /**
+     * Why JavaCPP cannot load the CUDA runtime: {@code Class: message}, such as a missing {@code libcuda.so.1};
+     * null when it loads or this build carries no CUDA.
+     */
+    static String cudaRuntimeError() {
+        try {
+            org.bytedeco.javacpp.Loader.load(Class.forName("org.bytedeco.cuda.global.cudart"));
+            return null;
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            return firstLine(e);
+        }
     }
 
     /** {@code Class: message}, the message cut at its first line break, so an error stays one line. */

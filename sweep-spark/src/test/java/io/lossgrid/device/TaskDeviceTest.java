@@ -124,6 +124,11 @@ class TaskDeviceTest {
     }
 
     @Test
+    void theCpuBuildHasNoCudaRuntimeToBlame() {
+        assertEquals(null, Nd4jBackend.cudaRuntimeError(), "org.bytedeco.cuda is not in the CPU build");
+    }
+
+    @Test
     void aBackendThatDidNotLoadIsNamedByItsRootCauseOnOneLine() {
         Throwable e = new ExceptionInInitializerError(new UnsatisfiedLinkError("no jnind4jcuda in java.library.path\nmore"));
         assertEquals("UnsatisfiedLinkError: no jnind4jcuda in java.library.path", Nd4jBackend.firstLine(e));
