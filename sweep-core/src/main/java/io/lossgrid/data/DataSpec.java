@@ -3,13 +3,15 @@ package io.lossgrid.data;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Where a sweep's examples come from: a CSV file, an image folder, a seeded generator (all loaded here with
- * {@link #load(Path, SizeGuard)}), or something Spark reads ({@link SparkData}: Parquet, any {@code DataFrameReader}
- * format, a catalog table), loaded on the driver through a {@link SparkReader}.
+ * Where a sweep's examples come from: a CSV file, an image folder, a seeded generator of points or of images (all
+ * loaded here with {@link #load(Path, SizeGuard)}), or something Spark reads ({@link SparkData}: Parquet, any
+ * {@code DataFrameReader} format, a catalog table), loaded on the driver through a {@link SparkReader}.
  */
-public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData, ImageFolderData, SparkData {
+public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData, ShapesData, ImageFolderData,
+        SparkData {
 
     /** The data set's name in tables and reports. */
     String name();
@@ -66,9 +68,12 @@ public sealed interface DataSpec extends Serializable permits CsvData, LinearDat
         return null;
     }
 
-    /** Each example's image shape ({@code channels x height x width}) where the data are images, else null. */
-    default ImageShape imageShape() {
-        return null;
+    /**
+     * The shape of each example as an image, where the spec alone tells it (a generator of images), else empty.
+     * A convolutional model needs data with a shape.
+     */
+    default Optional<ImageShape> imageShape() {
+        return Optional.empty();
     }
 
     /** The resolved settings, defaults filled in, for {@code sweep.json}. */

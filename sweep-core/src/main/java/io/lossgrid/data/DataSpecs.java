@@ -16,10 +16,11 @@ import java.util.Map;
  * {@code {spark: {format, path, options}, ..}}, {@code {table: name, ..}}, {@code {images: folder, size: [H, W]}}
  * or {@code {synthetic: {generator: .., ..}}}. The fields of every form are declared here once ({@link #CSV},
  * {@link #PARQUET}, {@link #SPARK}, {@link #TABLE}, {@link #IMAGES}, {@link #SYNTHETIC}); a generator's own fields
- * are declared by its record ({@link LinearData#FIELDS}, {@link BlobsData#FIELDS}).
+ * are declared by its record ({@link LinearData#FIELDS}, {@link BlobsData#FIELDS}, {@link ShapesData#FIELDS}).
  */
 public final class DataSpecs {
-    private static final List<String> GENERATORS = List.of(LinearData.GENERATOR_NAME, BlobsData.GENERATOR_NAME);
+    private static final List<String> GENERATORS = List.of(LinearData.GENERATOR_NAME, BlobsData.GENERATOR_NAME,
+            ShapesData.GENERATOR_NAME);
 
     public static final Field<String> NAME = Field.optional("name", Types.STRING,
             "the data set's name in tables and reports",
@@ -81,8 +82,10 @@ public final class DataSpecs {
     public static final Field<Integer> CHANNELS = Field.withDefault("channels", Types.INT, 1,
             "1 (grey: ITU-R 601 luma) or 3 (R, G, B)").rule("must be 1 or 3", v -> v == 1 || v == 3);
     public static final Field<Node> GENERATOR_SETTINGS = Field.required("synthetic",
-            Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema()))),
-            "a seeded generator and its settings: `{generator: linear, ...}` or `{generator: blobs, ...}`")
+            Type.plain(n -> n, Schemas.anyOf(List.of(LinearData.FIELDS.schema(), BlobsData.FIELDS.schema(),
+                    ShapesData.FIELDS.schema()))),
+            "a seeded generator and its settings: `{generator: linear, ...}`, `{generator: blobs, ...}` or "
+                    + "`{generator: shapes, ...}` (images)")
             .requiredAs("is required for a generated data set (or csv instead)");
 
     /** A data set read from a CSV file. */
@@ -99,7 +102,10 @@ public final class DataSpecs {
     private static final List<String> FORMS = List.of(CSV_FILE.key(), PARQUET_FILE.key(), SPARK_READ.key(),
             TABLE_NAME.key(), IMAGES_DIR.key(), GENERATOR_SETTINGS.key());
 
-    /** A generated data set (the generator's settings are {@link LinearData#FIELDS} or {@link BlobsData#FIELDS}). */
+    /**
+     * A generated data set (the generator's settings are {@link LinearData#FIELDS}, {@link BlobsData#FIELDS} or
+     * {@link ShapesData#FIELDS}).
+     */
     public static final Section SYNTHETIC = Section.of(NAME, GENERATOR_SETTINGS);
 
     private DataSpecs() {
@@ -170,7 +176,11 @@ public final class DataSpecs {
             throw new SpecException(gen.path() + "." + LinearData.GENERATOR.key(), "must be one of " + String.join(", ", GENERATORS),
                     SpecException.render(g), g instanceof String s ? Suggest.didYouMean(s, GENERATORS) : null);
         }
-        return generator.equals(LinearData.GENERATOR_NAME) ? LinearData.parse(name, gen) : BlobsData.parse(name, gen);
+        return switch (generator) {
+            case LinearData.GENERATOR_NAME -> LinearData.parse(name, gen);
+            case BlobsData.GENERATOR_NAME -> BlobsData.parse(name, gen);
+            default -> ShapesData.parse(name, gen);
+        };
     }
 
     private static SparkData sparkData(Node node, Section.Values v, SparkSource source) {
@@ -178,7 +188,8 @@ public final class DataSpecs {
         List<String> features = v.get(FEATURES);
         List<String> label = v.get(LABEL);
         List<Integer> shape = v.has(SHAPE) ? sizes(SHAPE, v) : null;
-        return node.build(() -> new SparkData(name, source, features, label, shape == null ? null : ImageShape.of(shape)));
+        return node.build(() -> new SparkData(name, source, features, label, shape == null ? null : shape.size() == 2
+                ? new ImageShape(1, shape.get(0), shape.get(1)) : new ImageShape(shape.get(0), shape.get(1), shape.get(2))));
     }
 
     /** A list of sizes obeying its field's rules; an error shows the list as written ({@code [1, 2, 3]}). */

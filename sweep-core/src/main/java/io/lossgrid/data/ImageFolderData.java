@@ -52,8 +52,8 @@ public record ImageFolderData(String name, String dir, int height, int width, in
     }
 
     @Override
-    public ImageShape imageShape() {
-        return shape();
+    public java.util.Optional<ImageShape> imageShape() {
+        return java.util.Optional.of(shape());
     }
 
     /** {@code [height, width]}, as the spec writes it. */
@@ -94,7 +94,7 @@ public record ImageFolderData(String name, String dir, int height, int width, in
             throw new SpecException(WHERE, "must hold PNG or JPEG files in its class folders",
                     "none in " + SpecException.render(dir));
         }
-        int size = shape().size();
+        int size = shape().pixels();
         guard.check(WHERE, files.size(), size, 1);
         float[] x = new float[Math.multiplyExact(files.size(), size)]; // asked of the guard above
         float[] y = new float[files.size()];
@@ -102,7 +102,7 @@ public record ImageFolderData(String name, String dir, int height, int width, in
             pixels(decode(root, files.get(i)), x, i * size);
             y[i] = classOf.get(i);
         }
-        return new Table(name, WHERE, files.size(), featureNames(), x, List.of("class"), y);
+        return new Table(name, WHERE, files.size(), featureNames(), x, List.of("class"), y, shape());
     }
 
     private Path folder(Path baseDir) {
@@ -242,7 +242,7 @@ public record ImageFolderData(String name, String dir, int height, int width, in
 
     /** {@code pixel_c_h_w}, in the order the inputs are laid out. */
     private List<String> featureNames() {
-        List<String> names = new ArrayList<>(shape().size());
+        List<String> names = new ArrayList<>(shape().pixels());
         for (int c = 0; c < channels; c++) {
             for (int h = 0; h < height; h++) {
                 for (int w = 0; w < width; w++) {

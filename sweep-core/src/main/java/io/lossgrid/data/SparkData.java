@@ -41,8 +41,8 @@ public record SparkData(String name, SparkSource source, List<String> features, 
     }
 
     @Override
-    public ImageShape imageShape() {
-        return shape;
+    public java.util.Optional<ImageShape> imageShape() {
+        return java.util.Optional.ofNullable(shape);
     }
 
     /** Spark reads this data set: {@link #load(Path)} alone cannot. */
@@ -70,7 +70,7 @@ public record SparkData(String name, SparkSource source, List<String> features, 
         m.put("features", features);
         m.put("label", label.size() == 1 ? label.get(0) : label);
         if (shape != null) {
-            m.put("shape", shape.toList());
+            m.put("shape", List.of(shape.channels(), shape.height(), shape.width()));
         }
         return m;
     }

@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * @param name      the data set's name in specs and tables
  * @param labelPath the spec path of the label, for error messages
+ * @param image     the shape of each row as an image (features = channels x height x width, CHW order), or
+ *                  null for data that is not images
  */
 public record Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels,
-                    float[] y) implements Serializable {
+                    float[] y, ImageShape image) implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(Table.class);
     /** The most values one Java array may hold on common JVMs. */
     static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -34,6 +36,15 @@ public record Table(String name, String labelPath, int rows, List<String> featur
         if ((long) rows * features.size() != x.length || (long) rows * labels.size() != y.length) {
             throw new IllegalArgumentException("x and y must hold rows x columns values");
         }
+        if (image != null && image.pixels() != features.size()) {
+            throw new IllegalArgumentException("an image of " + image + " must have " + image.pixels() + " features, found "
+                    + features.size());
+        }
+    }
+
+    /** A table that is not images. */
+    public Table(String name, String labelPath, int rows, List<String> features, float[] x, List<String> labels, float[] y) {
+        this(name, labelPath, rows, features, x, labels, y, null);
     }
 
     /**
@@ -107,7 +118,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
 
     private TrainingData prepareFor(Loss loss, String lossPath, SizeGuard guard) {
         TrainingData prepared = switch (loss.labels()) {
-            case VALUES -> new TrainingData(name, loss, rows, features.size(), x, labels.size(), y);
+            case VALUES -> new TrainingData(name, loss, rows, features.size(), x, labels.size(), y, image);
             case BINARY -> binary(loss);
             case ONE_HOT -> oneHot(loss, guard);
             case BINARY_OR_ONE_HOT -> labels.size() == 1 && loss.classWeights().isEmpty() && zeroOrOne()
@@ -141,7 +152,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
                         + (m == 1 ? "" : " (column " + CsvCell.quote(labels.get(k % m)) + ")"));
             }
         }
-        return new TrainingData(name, loss, rows, features.size(), x, m, y);
+        return new TrainingData(name, loss, rows, features.size(), x, m, y, image);
     }
 
     private TrainingData oneHot(Loss loss, SizeGuard guard) {
@@ -150,7 +161,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
         int weighted = loss.classWeights().size();
         if (m > 1) {
             checkOneHotRows(lossName);
-            return new TrainingData(name, loss, rows, features.size(), x, m, y);
+            return new TrainingData(name, loss, rows, features.size(), x, m, y, image);
         }
         int limit = weighted > 0 ? weighted : BlobsData.MAX_CLASSES;
         int classes = 0;
@@ -179,7 +190,7 @@ public record Table(String name, String labelPath, int rows, List<String> featur
         for (int i = 0; i < rows; i++) {
             oneHot[i * classes + (int) y[i]] = 1f;
         }
-        return new TrainingData(name, loss, rows, features.size(), x, classes, oneHot);
+        return new TrainingData(name, loss, rows, features.size(), x, classes, oneHot, image);
     }
 
     private void checkOneHotRows(String lossName) {

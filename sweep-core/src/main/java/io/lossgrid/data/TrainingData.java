@@ -14,9 +14,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * A data set ready for a loss (see {@link Table#prepare}): inputs {@code x} ({@code rows x inputs}) and
  * targets {@code y} ({@code rows x outputs}, as the loss's {@link io.lossgrid.loss.Labels} want them),
  * row-major. Shipped to executors once; arrays are not copied on the way in.
+ *
+ * @param image the shape of each input row as an image ({@code inputs = channels x height x width}, CHW order),
+ *              or null for data that is not images; a convolutional network needs one
  */
-public record TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y)
-        implements Serializable {
+public record TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y,
+                           ImageShape image) implements Serializable {
+
+    public TrainingData {
+        if (image != null && image.pixels() != inputs) {
+            throw new IllegalArgumentException("an image of " + image + " must have " + image.pixels() + " inputs, found "
+                    + inputs);
+        }
+    }
+
+    /** Data that is not images. */
+    public TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y) {
+        this(name, loss, rows, inputs, x, outputs, y, null);
+    }
 
     /** The key trials use to find this data: its name and loss. */
     public String key() {

@@ -2,6 +2,7 @@ package io.lossgrid.search;
 
 import io.lossgrid.outcome.Status;
 import io.lossgrid.train.TrialResult;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Objects;
  * @param status       how it ended
  */
 public record Finished(String trialId, int round, double alpha, double learningRate, long seed, Status status) {
+    /** The trials table's columns a row is read from, in the order of the components. */
+    public static final List<String> COLUMNS = List.of("trial_id", "round", "alpha", "learning_rate", "seed", "status");
+
     public Finished {
         if (trialId == null || trialId.isBlank()) {
             throw new IllegalArgumentException("a finished trial's id must be a non-empty string, found " + trialId);

@@ -6,6 +6,7 @@ import io.lossgrid.base.Section;
 import io.lossgrid.data.BlobsData;
 import io.lossgrid.data.DataSpecs;
 import io.lossgrid.data.LinearData;
+import io.lossgrid.data.ShapesData;
 import io.lossgrid.outcome.OutcomeRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,9 @@ public final class SpecDocs {
         add(rows, seen, "data.", "", DataSpecs.SYNTHETIC);
         add(rows, seen, "data.synthetic.", " (linear)", LinearData.FIELDS);
         add(rows, seen, "data.synthetic.", " (blobs)", BlobsData.FIELDS);
+        add(rows, seen, "data.synthetic.", " (shapes)", ShapesData.FIELDS);
         add(rows, seen, "model.", "", ModelSpec.MLP);
+        add(rows, seen, "model.", "", ModelSpec.CNN);
         add(rows, seen, "training.", "", TrainingSpec.FIELDS);
         add(rows, seen, "grid.", "", GridSpec.FIELDS);
         add(rows, seen, "grid.cells[].", "", GridSpec.Cell.FIELDS);

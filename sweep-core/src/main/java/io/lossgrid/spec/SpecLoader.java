@@ -2,10 +2,14 @@ package io.lossgrid.spec;
 
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.data.DataSpecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -41,6 +45,43 @@ public final class SpecLoader {
             throw root.error("must be a YAML map with name, data, model, loss, training and grid");
         }
         return SweepSpec.parse(root, baseDir);
+    }
+
+    /**
+     * Parses a resolved spec ({@link SweepSpec#toMap()}, as a results directory's {@code sweep.json} records it)
+     * by the same rules, so that what a sweep ran can be rebuilt from its directory: the same trials, with the
+     * same ids. Relative data paths resolve against {@code baseDir}.
+     */
+    public static SweepSpec resolved(Map<String, Object> tree, Path baseDir) {
+        Map<String, Object> spec = new LinkedHashMap<>(tree);
+        Object data = spec.get(SweepSpec.DATA.key());
+        if (data instanceof List<?> list) {
+            spec.put(SweepSpec.DATA.key(), list.stream().map(SpecLoader::dataAsWritten).toList());
+        } else if (data != null) {
+            spec.put(SweepSpec.DATA.key(), dataAsWritten(data));
+        }
+        return SweepSpec.parse(Node.root(spec), baseDir);
+    }
+
+    /**
+     * A resolved data set as a spec writes it: a generated set resolves flat ({@code {name, generator, ..}}, the
+     * form its trial ids are made from) and is written {@code {name, synthetic: {generator, ..}}}.
+     */
+    private static Object dataAsWritten(Object resolved) {
+        if (!(resolved instanceof Map<?, ?> m) || !m.containsKey("generator")) {
+            return resolved;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (DataSpecs.NAME.key().equals(k)) {
+                out.put(String.valueOf(k), v);
+            } else {
+                settings.put(String.valueOf(k), v);
+            }
+        });
+        out.put(DataSpecs.GENERATOR_SETTINGS.key(), settings);
+        return out;
     }
 
     private static Object yaml(String text) {

@@ -50,12 +50,13 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             new Type<>(n -> n.each(DataSpecs::parse), d -> Types.one(d.stream().map(DataSpec::toMap).toList()),
                     Types.oneOrList(DataSpecs.schema())),
             "one data set (`csv: file`, `parquet: path`, `spark: {format, path, options}` or `table: name`, each with "
-                    + "`features` and `label`; `images: folder` with `size`; or `synthetic: {generator: linear|blobs, ...}`), "
+                    + "`features` and `label`; `images: folder` with `size`; or `synthetic: {generator: linear|blobs|shapes, ...}`), "
                     + "or a list of them (an axis)").rule("each with a distinct name", d -> distinctNames(d, DataSpec::name));
     public static final Field<List<ModelSpec>> MODEL = Field.required("model",
             new Type<>(n -> n.each(ModelSpec::parse), m -> Types.one(m.stream().map(ModelSpec::toMap).toList()),
                     Types.oneOrList(ModelSpec.schema())),
-            "`{type: linear, weightInit}` or `{type: mlp, hidden: [32, 32], activation, weightInit}`; a list makes it an axis")
+            "`{type: linear, weightInit}`, `{type: mlp, hidden: [32, 32], activation, weightInit}` or `{type: cnn, "
+                    + "conv: [8, 16], kernel, pool, dense, activation, weightInit, batchNorm, dropout}`; a list makes it an axis")
             .rule("each with a distinct name", m -> distinctNames(m, ModelSpec::name)).heldIn("models");
     public static final Field<List<Loss>> LOSS = Field.required("loss",
             new Type<>(n -> n.each(Loss::parse), l -> Types.one(l.stream().map(Loss::toSpec).toList()),
@@ -109,6 +110,36 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             long[] shape = data.get(i).knownShape(oneHot);
             if (shape != null) {
                 limits.checkDataSize(data.size() == 1 ? DATA.key() : DATA.key() + "[" + i + "]", shape[0], shape[1], shape[2]);
+            }
+        }
+        checkImages(data, models);
+    }
+
+    /**
+     * A {@code cnn} trains only on data with an image shape, and its pooling must leave at least one pixel of
+     * that image: every pair of a cnn model and a data set is checked, since both are axes.
+     */
+    private static void checkImages(List<DataSpec> data, List<ModelSpec> models) {
+        for (int m = 0; m < models.size(); m++) {
+            ModelSpec model = models.get(m);
+            if (model.convolution() == null) {
+                continue;
+            }
+            String path = models.size() == 1 ? MODEL.key() : MODEL.key() + "[" + m + "]";
+            for (DataSpec d : data) {
+                var image = d.imageShape();
+                if (image.isEmpty()) {
+                    throw new SpecException(path, "is a cnn, which needs image data (such as synthetic: {generator: shapes})",
+                            "data " + SpecException.render(d.name()) + " without an image shape",
+                            "train " + SpecException.render(model.name()) + " on images, or use type mlp");
+                }
+                int side = Math.min(image.get().height(), image.get().width());
+                if (model.convolution().outputSide(side) < 1) {
+                    throw new SpecException(path + "." + ModelSpec.POOL.key(), "must leave at least one pixel after "
+                            + model.convolution().filters().size() + " pooling blocks of the " + image.get() + " images of data "
+                            + SpecException.render(d.name()), String.valueOf(model.convolution().pool()),
+                            "use fewer blocks or a smaller pool");
+                }
             }
         }
     }

@@ -7,12 +7,14 @@ import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.TrainingSpec;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
@@ -20,8 +22,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>Full batch: each {@code fit} computes the gradient at the current parameters, which gives the
  * curve's row for those parameters at no extra cost; one more gradient pass gives the last row.
- * Mini-batch: the row of each epoch is an extra whole-data pass, and batches are reshuffled every
- * epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
+ * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made a batch at a time),
+ * and batches are reshuffled every epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
  */
 public final class Dl4jTrialRunner {
@@ -38,6 +40,15 @@ public final class Dl4jTrialRunner {
      * FAILED result, a NaN, infinite or exploding loss or parameter a DIVERGED one.
      */
     public TrialResult run(Trial trial, TrainingData data) {
+        return run(trial, data, net -> { });
+    }
+
+    /**
+     * Trains {@code trial} on {@code data} as {@link #run(Trial, TrainingData)} does, and hands the trained
+     * network to {@code trained} before judging it (not when building or training threw), so that tests can
+     * measure what it learnt.
+     */
+    TrialResult run(Trial trial, TrainingData data, Consumer<MultiLayerNetwork> trained) {
         long start = System.nanoTime();
         TrainingSpec training = plan.training();
         Curve curve = new Curve(training.epochs() + 1);
@@ -47,6 +58,7 @@ public final class Dl4jTrialRunner {
             DataSet full = data.dataSet(training.dataType());
             Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve)
                     : miniBatch(net, full, trial, curve);
+            trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
@@ -78,7 +90,9 @@ public final class Dl4jTrialRunner {
 
     private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve) {
         OutcomeRules rules = plan.rules();
-        record(net, full, trial.alpha(), curve);
+        // A cnn's activations are many times its inputs: its rows are measured a batch at a time.
+        int chunk = trial.model().convolution() != null ? plan.training().batchSize() : 0;
+        record(net, full, trial.alpha(), curve, chunk);
         Stop stop = checkLoss(rules, curve, 0);
         DataSet work = full.copy();
         for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
@@ -88,11 +102,36 @@ public final class Dl4jTrialRunner {
             }
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
-                record(net, full, trial.alpha(), curve);
+                record(net, full, trial.alpha(), curve, chunk);
                 stop = checkLoss(rules, curve, e);
             }
         }
         return stop;
+    }
+
+    /**
+     * Appends the row for the current parameters: whole-data loss and mean-gradient norm, computed over
+     * slices of {@code chunk} examples (their losses weighted by their sizes, their summed gradients added),
+     * so that no more than a batch's activations are held at once; {@code chunk} 0 computes it in one pass.
+     */
+    private static void record(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, int chunk) {
+        int n = full.numExamples();
+        if (chunk <= 0 || chunk >= n) {
+            record(net, full, alpha, curve);
+            return;
+        }
+        double score = 0;
+        INDArray gradient = null;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            net.setInput(full.getFeatures().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            net.setLabels(full.getLabels().get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            net.computeGradientAndScore();
+            score += net.score() * (to - from) / n;
+            INDArray g = net.gradient().gradient();
+            gradient = gradient == null ? g.dup() : gradient.addi(g);
+        }
+        curve.add(score / alpha, gradient.norm2Number().doubleValue() / n);
     }
 
     /** Appends the row for the current parameters: whole-data loss and mean-gradient norm. */

@@ -52,7 +52,7 @@ public final class PackedLinearRunner {
      * optimizer with a learning rate and a loss with a per-element form.
      */
     public static boolean packable(Trial trial, TrainingData data, TrainingSpec training) {
-        return training.fullBatch() && trial.model().hidden().isEmpty() && trial.optimizer().usesLearningRate()
+        return training.fullBatch() && trial.model().isLinear() && trial.optimizer().usesLearningRate()
                 && trial.loss().elementwise(data.outputs()).isPresent();
     }
 

@@ -43,7 +43,7 @@ public record TrainingPlan(TrainingSpec training, OutcomeRules rules, Map<String
         if (rules.targetLoss() != null) {
             return rules.targetLoss();
         }
-        if (trial.model().hidden().isEmpty() && trial.loss() instanceof Loss.Mse) {
+        if (trial.model().isLinear() && trial.loss() instanceof Loss.Mse) {
             return linearOptimum.get(trial.dataKey());
         }
         return null;

@@ -69,7 +69,7 @@ class DataSourceSpecTest {
     void anArrayColumnTakesAShapeOfChannelsHeightAndWidth() {
         SparkData d = (SparkData) parse("{parquet: m.parquet, features: pixels, label: digit, shape: [1, 28, 28]}");
         assertEquals(new ImageShape(1, 28, 28), d.shape());
-        assertEquals(784, d.shape().size());
+        assertEquals(784, d.shape().pixels());
         assertEquals(List.of(1, 28, 28), d.toMap().get("shape"));
     }
 
@@ -83,7 +83,7 @@ class DataSourceSpecTest {
         ImageFolderData d = (ImageFolderData) parse("{images: pics/, size: [32, 24]}");
         assertEquals(new ImageFolderData("pics", "pics/", 32, 24, 1), d);
         assertFalse(d.readWithSpark());
-        assertEquals(new ImageShape(1, 32, 24), d.imageShape());
+        assertEquals(java.util.Optional.of(new ImageShape(1, 32, 24)), d.imageShape());
         assertEquals(Map.of("name", "pics", "images", "pics/", "size", List.of(32, 24), "channels", 1), d.toMap());
     }
 

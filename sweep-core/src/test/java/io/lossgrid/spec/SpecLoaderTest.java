@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lossgrid.base.SpecException;
 import io.lossgrid.data.BlobsData;
 import io.lossgrid.data.CsvData;
 import io.lossgrid.data.LinearData;
 import io.lossgrid.data.Table;
 import io.lossgrid.outcome.OutcomeRules;
+import io.lossgrid.search.SearchState;
+import io.lossgrid.search.Strategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -99,6 +104,39 @@ class SpecLoaderTest {
         SweepSpec fromText = SpecLoader.parse(SCALING_LINEAR, shipped.toAbsolutePath().getParent());
         assertEquals(fromText.toMap(), fromFile.toMap());
         assertEquals(200, fromFile.data().get(0).load(fromFile.baseDir()).rows());
+    }
+
+    @Test
+    void aResolvedSpecParsesBackToTheSameSpecWithTheSameTrialIds() {
+        Path shipped = Path.of("..", "conf", "boundary-study.yaml");
+        SweepSpec spec = SpecLoader.load(shipped);
+        SweepSpec back = SpecLoader.resolved(spec.toMap(), shipped.toAbsolutePath().getParent());
+        assertEquals(spec.toMap(), back.toMap());
+        SearchState none = SearchState.empty();
+        assertEquals(Strategy.of(spec).next(none, 4).orElseThrow().trials(),
+                Strategy.of(back).next(none, 4).orElseThrow().trials());
+    }
+
+    @Test
+    void aResolvedSpecOfGeneratedDataParsesBackToTheSameSpec() {
+        SweepSpec spec = SpecLoader.parse("""
+                name: gen
+                data: [{synthetic: {generator: linear, samples: 64, seed: 3}}, {name: b, synthetic: {generator: blobs}}]
+                model: {type: linear}
+                loss: mse
+                training: {epochs: 3}
+                grid: {alpha: [1], learningRate: [0.1], optimizer: [sgd]}
+                """, Path.of("."));
+        assertEquals(spec.toMap(), SpecLoader.resolved(spec.toMap(), Path.of(".")).toMap());
+    }
+
+    @Test
+    void aResolvedSpecThatBreaksARuleIsRefusedWithTheRulesMessage() {
+        Map<String, Object> tree = new LinkedHashMap<>(SpecText.valid().parse().toMap());
+        tree.put("name", "");
+        SpecException e = assertThrows(SpecException.class,
+                () -> SpecLoader.resolved(tree, Path.of(".")));
+        assertTrue(e.getMessage().startsWith("name "), e.getMessage());
     }
 
     @Test

@@ -488,18 +488,18 @@ class SpecRefusalTest {
     class Model {
         @Test
         void anUnknownModelTypeIsRefusedWithASuggestion() {
-            assertRefused("model.type must be one of linear, mlp, found \"lineer\"; did you mean \"linear\"?",
+            assertRefused("model.type must be one of linear, mlp, cnn, found \"lineer\"; did you mean \"linear\"?",
                     "model", "{type: lineer}");
         }
 
         @Test
         void aModelWithoutATypeIsRefused() {
-            assertRefused("model.type is required (linear or mlp), found nothing", "model", "{weightInit: zero}");
+            assertRefused("model.type is required (linear, mlp or cnn), found nothing", "model", "{weightInit: zero}");
         }
 
         @Test
         void aModelThatIsNotAMapIsRefused() {
-            assertRefused("model must be a map with a type (linear or mlp), found \"linear\"", "model", "linear");
+            assertRefused("model must be a map with a type (linear, mlp or cnn), found \"linear\"", "model", "linear");
         }
 
         @Test
@@ -689,13 +689,13 @@ class SpecRefusalTest {
 
         @Test
         void anUnknownGeneratorIsRefusedWithASuggestion() {
-            assertRefused("data.synthetic.generator must be one of linear, blobs, found \"blob\"; did you mean \"blobs\"?",
+            assertRefused("data.synthetic.generator must be one of linear, blobs, shapes, found \"blob\"; did you mean \"blobs\"?",
                     "data", "{synthetic: {generator: blob}}");
         }
 
         @Test
         void aGeneratorIsRequired() {
-            assertRefused("data.synthetic.generator must be one of linear, blobs, found nothing",
+            assertRefused("data.synthetic.generator must be one of linear, blobs, shapes, found nothing",
                     "data", "{synthetic: {samples: 10}}");
         }
 

@@ -105,10 +105,14 @@ public final class Analysis {
     /**
      * Per α: the largest learning rate whose cell never diverged or failed, the smallest whose cell diverged
      * at least once, and the critical α·lr between them (their geometric mean). {@code monotone} is false
-     * when a stable learning rate lies above a diverging one.
+     * when a stable learning rate lies above a diverging one. For a boundary search, each α's bracket from
+     * the {@code brackets} table instead ({@link BracketsTable#criticalLr}).
      */
     public Dataset<Row> criticalLr() {
         stability().createOrReplaceTempView("lossgrid_stability");
+        if (BracketsTable.strategy(store).isPresent()) {
+            return BracketsTable.criticalLr(spark, store);
+        }
         return spark.sql("""
                 SELECT %1$s, alpha,
                   max(CASE WHEN stable THEN learning_rate END) AS largest_stable_lr,
@@ -281,6 +285,11 @@ public final class Analysis {
                 FROM t LEFT JOIN reached r USING (trial_id)
                 ORDER BY t.trial_id
                 """.formatted(Double.toString(tolerance)));
+    }
+
+    /** The brackets of a boundary search, from the {@code trials} view; empty for any other sweep. */
+    Dataset<Row> brackets() {
+        return BracketsTable.of(spark, store);
     }
 
     /** Writes every table to {@code DIR/analysis/<name>} (replacing an earlier analysis) and registers its view. */

@@ -40,7 +40,12 @@ public enum AnalysisTable {
     CONVERGENCE("convergence", "trial",
             "epochs to the target, or, when the spec gave none, to within `tolerance` of the best loss any trial"
                     + " of the same data, model and loss reached",
-            Analysis::convergence);
+            Analysis::convergence),
+    BRACKETS(BracketsTable.NAME, "cell of a boundary search (data, model, loss, optimizer config, α)",
+            "the learning-rate bracket the search closed: `stable_lr`, `unstable_lr`, their `ratio`, `critical_lr`"
+                    + " (geometric mean) and α·lr at it, `kind` (BRACKETED, STABLE_UP_TO, UNSTABLE_FROM) and the"
+                    + " trials it took; empty for a grid",
+            Analysis::brackets);
 
     private final String tableName;
     private final String rowPer;

@@ -1,5 +1,6 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.device.GpuRequest;
 import io.lossgrid.job.PreparedData;
 import io.lossgrid.job.RunHalted;
 import io.lossgrid.job.RunOptions;
@@ -68,11 +69,25 @@ final class RunCommand implements Callable<Integer> {
             description = "train alike linear full-batch trials together, a pack per ND4J op (default: ${DEFAULT-VALUE})")
     String packing;
 
+    @Option(names = "--gpus-per-task", paramLabel = "X",
+            description = "GPUs each task asks Spark for: 1, 2, ... or 1/K so that K tasks share a GPU; needs a cluster"
+                    + " whose workers advertise GPUs (default: none)")
+    String gpusPerTask;
+
+    @Option(names = "--gpus-per-executor", paramLabel = "N", defaultValue = "1",
+            description = "GPUs each executor asks for, with --gpus-per-task; give the GPUs of a worker when it runs one"
+                    + " executor (default: ${DEFAULT-VALUE})")
+    int gpusPerExecutor;
+
     @Override
     public Integer call() {
         if (!packing.equals("on") && !packing.equals("off")) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(),
                     "--packing must be on or off, found " + packing);
+        }
+        GpuRequest gpus = gpuRequest();
+        if (gpus != null) {
+            gpus.sparkConf().forEach(master.conf::putIfAbsent); // a --conf of the same key wins
         }
         SweepSpec spec = SpecLoader.load(specFile);
         // Data that needs no Spark is read now, so a bad file is refused before Spark starts.
@@ -84,6 +99,11 @@ final class RunCommand implements Callable<Integer> {
         Sessions.warmUpNd4jIfLocal(master.master);
         try (Sessions session = master.open("lossgrid " + spec.name())) {
             SparkSession spark = session.spark();
+            if (gpus != null && spark.sparkContext().isLocal()) {
+                throw new LaunchRefused("--gpus-per-task needs a cluster master (spark://, yarn, k8s://) whose workers"
+                        + " advertise GPUs: local mode schedules none, found " + spark.sparkContext().master()
+                        + "; start one with scripts/cluster up --gpus N and pass --master");
+            }
             PreparedData data = local != null ? local : PreparedData.load(spec, spark);
             Summary s;
             try {
@@ -107,6 +127,18 @@ final class RunCommand implements Callable<Integer> {
             stdout.println("  query: scripts/sweep sql " + dir
                     + " \"SELECT optimizer, alpha, learning_rate, status, final_loss FROM trials ORDER BY trial_index\"");
             return 0;
+        }
+    }
+
+    /** The GPU request of --gpus-per-task and --gpus-per-executor; null without --gpus-per-task. */
+    private GpuRequest gpuRequest() {
+        if (gpusPerTask == null) {
+            return null;
+        }
+        try {
+            return GpuRequest.parse(gpusPerTask, gpusPerExecutor);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), e.getMessage());
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.lossgrid.job;
 
 import io.lossgrid.data.DataSpec;
+import io.lossgrid.data.ImageFolderData;
 import io.lossgrid.data.ImageShape;
+import io.lossgrid.data.SparkData;
 import io.lossgrid.data.SparkReader;
 import io.lossgrid.data.Table;
 import io.lossgrid.data.TrainingData;
@@ -24,8 +26,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * @param byKey  prepared data by {@link TrainingData#key()}, broadcast to executors
  * @param tables what was loaded, described for {@code sweep.json}: name, rows, the image shape ({@code shape:
- *               [C, H, W]}) of image data or else the feature columns, labels, the class names where the data
- *               has them ({@code classes}, class i the i-th), sha256
+ *               [C, H, W]}) of an image folder or a Spark array column, features, labels, the class names where
+ *               the data has them ({@code classes}, class i the i-th), sha256
  */
 public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Object>> tables) {
 
@@ -69,13 +71,12 @@ public record PreparedData(Map<String, TrainingData> byKey, List<Map<String, Obj
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", table.name());
             m.put("rows", table.rows());
-            ImageShape image = d.imageShape();
-            if (image != null) {
-                m.put("shape", image.toList());
+            ImageShape image = table.image();
+            if (image != null && (d instanceof ImageFolderData || d instanceof SparkData)) {
+                // Only for these sources: a generator's entry stays as directories written before record it.
+                m.put("shape", List.of(image.channels(), image.height(), image.width()));
             }
-            if (image == null) {
-                m.put("features", table.features()); // an image's inputs are its pixels: shape says how many
-            }
+            m.put("features", table.features());
             m.put("labels", table.labels());
             if (!classes.isEmpty()) {
                 m.put("classes", classes);

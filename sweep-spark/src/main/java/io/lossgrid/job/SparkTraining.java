@@ -1,6 +1,7 @@
 package io.lossgrid.job;
 
 import io.lossgrid.data.TrainingData;
+import io.lossgrid.device.Nd4jBackend;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.store.BatchCommit;
@@ -19,7 +20,7 @@ import org.apache.spark.util.LongAccumulator;
  * {@code parallelism × tasksPerCore} slices (at most one per trial) whose partitions
  * {@link TrainPartition} trains on the executors when the store writes them. The RDD is cached (memory,
  * then disk) so the store's writes and count train each trial once, and released after the commit. Feeds
- * the progress line.
+ * the progress line, and warns once per run when trials that Spark gave a GPU trained on the CPU.
  */
 final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private final JavaSparkContext jsc;
@@ -28,6 +29,9 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private final Progress progress;
     private int parallelism;
     private final int tasksPerCore;
+    private final LongAccumulator gpuUnused;
+    private final java.io.PrintStream log;
+    private boolean warnedGpuUnused;
 
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
                   int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
@@ -38,7 +42,9 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
         LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
-        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed);
+        this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
+        this.log = log;
+        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, gpuUnused, Nd4jBackend.INSTANCE);
         this.progress = new Progress(log, total, committed, done, diverged, failed, 2000, System.console() != null);
         jsc.sc().addSparkListener(progress);
     }
@@ -69,6 +75,18 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     public void committed(int batch, BatchCommit commit) {
         progress.batchCommitted(commit.trials(), commit.count(Status.DIVERGED), commit.count(Status.FAILED));
         progress.print(true);
+        warnIfGpuUnused();
+    }
+
+    /** Once per run: trials whose task Spark gave a GPU trained on the CPU (this jar has ND4J's CPU backend). */
+    private void warnIfGpuUnused() {
+        long n = gpuUnused.value();
+        if (n > 0 && !warnedGpuUnused) {
+            warnedGpuUnused = true;
+            log.printf("[lossgrid] warning: %d trial(s) so far were assigned a GPU by Spark but trained on the CPU:"
+                    + " this jar has ND4J's CPU backend; build it with mvn -Pcuda -DskipTests package to train on GPUs"
+                    + " (README, GPU executors)%n", n);
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.lossgrid.job;
 
-import io.lossgrid.grid.Grid;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.spec.SweepSpec;
@@ -14,9 +13,7 @@ import io.lossgrid.store.RunState;
 import io.lossgrid.store.StoreFailure;
 import io.lossgrid.store.SweepManifest;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +29,9 @@ import java.util.function.LongFunction;
  * each commit, when a poisoned sweep stops). Training and storage come in as a {@link BatchTraining} and a
  * {@link ResultStore}, so the tests drive it with an in-memory store and made-up results.
  *
- * <p>Trials are generated in the spec's order as they are needed: the run holds one batch of them, the
- * ids already committed (when continuing) and per-batch counts, never epoch rows.
+ * <p>Trials come from a {@link TrialSource}: a grid's in the spec's order as they are needed (the run holds one
+ * batch of them, the ids already committed when continuing, and per-batch counts, never epoch rows), or a
+ * boundary search's rounds, each planned from the committed trials once the round before is committed.
  *
  * @param <R> a batch's rows, as the store takes them
  */
@@ -114,9 +112,9 @@ final class SweepRun<R> {
             BatchSizer sizer = new BatchSizer(options, training.parallelism());
             int size = sizer.first();
             int batchNo = store.nextBatch();
-            Iterator<Trial> source = Grid.iterate(spec);
-            for (List<Trial> batch = next(source, committed.ids(), size); !batch.isEmpty();
-                 batch = next(source, committed.ids(), size), batchNo++) {
+            TrialSource source = TrialSource.of(spec, store, committed.ids(), training::parallelism, log);
+            for (List<Trial> batch = source.next(size); !batch.isEmpty(); batch = source.next(size), batchNo++) {
+                manifest = source.recorded(manifest);
                 long done = committed.ids().size() + trained;
                 if (interrupted.getAsBoolean()) {
                     throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
@@ -164,6 +162,7 @@ final class SweepRun<R> {
                 }
                 size = sizer.next(batch.size(), batchMs);
             }
+            manifest = source.recorded(manifest);
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
         try {
@@ -182,21 +181,6 @@ final class SweepRun<R> {
     private RunHalted halted(int status, String why, long committedTrials, long total) {
         return new RunHalted(status, String.format(Locale.ROOT, "%s; %d of %d trials are committed in %s;"
                         + " run the same command with --resume to continue", why, committedTrials, total, store.uri()));
-    }
-
-    /**
-     * The next at most {@code size} trials of the grid that are not committed. Trials are generated as they
-     * are needed, so the driver holds one batch of them, not the whole sweep.
-     */
-    private static List<Trial> next(Iterator<Trial> source, Set<String> committed, int size) {
-        List<Trial> batch = new ArrayList<>(Math.min(size, 4096));
-        while (batch.size() < size && source.hasNext()) {
-            Trial t = source.next();
-            if (!committed.contains(t.id())) {
-                batch.add(t);
-            }
-        }
-        return batch;
     }
 
     private static long lap(Map<String, Long> phases, String name, long since) {

@@ -1,6 +1,10 @@
 package io.lossgrid.job;
 
 import io.lossgrid.data.TrainingData;
+import io.lossgrid.device.Backend;
+import io.lossgrid.device.DeviceUnavailable;
+import io.lossgrid.device.Nd4jBackend;
+import io.lossgrid.device.TaskDevice;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.Status;
@@ -18,8 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
@@ -28,6 +34,11 @@ import org.apache.spark.util.LongAccumulator;
  * The executor's side of a sweep: trains the trials of one partition (alike linear trials packed,
  * others one at a time, see {@link Trainer}) against the broadcast data, and counts them for the driver's
  * progress line. Carries only what the task needs; never reads driver state.
+ *
+ * <p>Before any ND4J array is created, the task binds its thread to the GPU Spark assigned it
+ * ({@link TaskDevice#bind}); every row records that device. When the device is unusable (a CUDA build without a
+ * driver, an address ND4J does not see), every trial of the task becomes a FAILED row naming the cause, and the
+ * executor lives on.
  *
  * <p>Memory is bounded ({@link TrialMemory}): the trials are trained in chunks of at most
  * {@link TrialMemory#maxPack} as Spark pulls the rows, so a task holds one chunk's curves, not its whole
@@ -46,34 +57,59 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     private final LongAccumulator done;
     private final LongAccumulator diverged;
     private final LongAccumulator failed;
+    private final LongAccumulator gpuUnused;
     private final boolean packing;
+    private final Backend backend;
     private final Chunk chunk;
 
     TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
-                   LongAccumulator diverged, LongAccumulator failed) {
-        this(plan, packing, done, diverged, failed,
+                   LongAccumulator diverged, LongAccumulator failed, LongAccumulator gpuUnused, Backend backend) {
+        this(plan, packing, done, diverged, failed, gpuUnused, backend,
                 (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack).run(trials, data.value(), sink));
     }
 
+    /** With a chunk trainer of the tests' and ND4J's own backend; no task of it is assigned a GPU. */
     TrainPartition(TrainingPlan plan, boolean packing, LongAccumulator done, LongAccumulator diverged,
                    LongAccumulator failed, Chunk chunk) {
+        this(plan, packing, done, diverged, failed, new LongAccumulator(), Nd4jBackend.INSTANCE, chunk);
+    }
+
+    private TrainPartition(TrainingPlan plan, boolean packing, LongAccumulator done, LongAccumulator diverged,
+                           LongAccumulator failed, LongAccumulator gpuUnused, Backend backend, Chunk chunk) {
         this.plan = plan;
         this.packing = packing;
         this.done = done;
         this.diverged = diverged;
         this.failed = failed;
+        this.gpuUnused = gpuUnused;
+        this.backend = backend;
         this.chunk = chunk;
     }
 
     @Override
     public Iterator<TrialRow> call(Iterator<Trial> trials) {
-        Nd4jThreads.onePerTask();
         String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
-        return rows(trials, TrialMemory.here(plan.training().epochs()), executor);
+        Map<String, String[]> resources = resources(TaskContext.get());
+        TaskDevice device;
+        try {
+            device = TaskDevice.bind(resources, backend); // before any array of this thread
+        } catch (DeviceUnavailable e) {
+            TaskDevice none = TaskDevice.unbound(resources);
+            List<TrialRow> out = new ArrayList<>();
+            trials.forEachRemaining(t -> out.add(row(unbound(t, e), executor, none)));
+            return out.iterator();
+        }
+        Nd4jThreads.onePerTask();
+        return rows(trials, TrialMemory.here(plan.training().epochs()), executor, device);
     }
 
-    /** The rows of {@code trials}, trained a chunk at a time as they are pulled. */
+    /** The rows of {@code trials} trained on the CPU by a task without a GPU, a chunk at a time as they are pulled. */
     Iterator<TrialRow> rows(Iterator<Trial> trials, TrialMemory memory, String executor) {
+        return rows(trials, memory, executor, TaskDevice.CPU);
+    }
+
+    /** The rows of {@code trials} trained on {@code device}, a chunk at a time as they are pulled. */
+    Iterator<TrialRow> rows(Iterator<Trial> trials, TrialMemory memory, String executor, TaskDevice device) {
         int size = memory.maxPack();
         return new Iterator<>() {
             private final ArrayDeque<TrialRow> ready = new ArrayDeque<>();
@@ -85,7 +121,7 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
                     while (next.size() < size && trials.hasNext()) {
                         next.add(trials.next());
                     }
-                    train(next, memory, r -> ready.add(row(r, executor)));
+                    train(next, memory, r -> ready.add(row(r, executor, device)));
                 }
                 return !ready.isEmpty();
             }
@@ -132,13 +168,32 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
                 0, "single");
     }
 
-    private TrialRow row(TrialResult r, String executor) {
+    /** The FAILED result of a trial whose task could not bind its device: no curve, the cause as its error. */
+    static TrialResult unbound(Trial trial, DeviceUnavailable cause) {
+        return new TrialResult(trial, Outcome.failed(new double[0], 0, null), new double[0], new double[0],
+                "DeviceUnavailable: " + cause.getMessage(), 0, "single");
+    }
+
+    /** The task's resources, name to addresses; empty outside a task or when it was assigned none. */
+    static Map<String, String[]> resources(TaskContext task) {
+        if (task == null) {
+            return Map.of();
+        }
+        Map<String, String[]> out = new TreeMap<>();
+        task.resourcesJMap().forEach((name, info) -> out.put(name, info.addresses()));
+        return out;
+    }
+
+    private TrialRow row(TrialResult r, String executor, TaskDevice device) {
+        if (device.gpuUnused()) {
+            gpuUnused.add(1);
+        }
         done.add(1);
         if (r.metrics().status() == Status.DIVERGED) {
             diverged.add(1);
         } else if (r.metrics().status() == Status.FAILED) {
             failed.add(1);
         }
-        return new TrialRow(r, plan.training(), executor, System.currentTimeMillis());
+        return new TrialRow(r, plan.training(), executor, System.currentTimeMillis(), device);
     }
 }

@@ -63,7 +63,7 @@ public record SparkTables(SparkSession spark) implements SparkReader {
         data.label().forEach(c -> selected.add(functions.col(quoteName(c))));
         Dataset<Row> picked = df.select(selected.toArray(new Column[0]));
         long rows = picked.count();
-        int inputs = shape != null ? shape.size() : data.features().size();
+        int inputs = shape != null ? shape.pixels() : data.features().size();
         int outputs = data.label().size();
         guard.check(where, rows, inputs, outputs);
         if (rows == 0) {
@@ -99,7 +99,7 @@ public record SparkTables(SparkSession spark) implements SparkReader {
             throw new SpecException(where, "must not change while it is read", n + " rows where " + rows
                     + " were counted in " + source.describe());
         }
-        return new Table(data.name(), "data.label", (int) rows, featureNames(data), x, data.label(), y);
+        return new Table(data.name(), "data.label", (int) rows, featureNames(data), x, data.label(), y, shape);
     }
 
     private Dataset<Row> open(SparkSource source, Path baseDir, String where) {
@@ -195,9 +195,9 @@ public record SparkTables(SparkSession spark) implements SparkReader {
                     + source.describe());
         }
         List<Object> values = row.getList(0);
-        int size = shape.size();
+        int size = shape.pixels();
         if (values.size() != size) {
-            throw new SpecException(where, "must hold " + size + " values (shape " + shape.toList() + ") in each array of "
+            throw new SpecException(where, "must hold " + size + " values (shape " + shape + ") in each array of "
                     + "column " + quote(column), values.size() + " in row " + (n + 1) + " of " + source.describe());
         }
         for (int i = 0; i < size; i++) {
@@ -235,8 +235,8 @@ public record SparkTables(SparkSession spark) implements SparkReader {
         if (data.shape() == null) {
             return data.features();
         }
-        List<String> names = new ArrayList<>(data.shape().size());
-        for (int i = 0; i < data.shape().size(); i++) {
+        List<String> names = new ArrayList<>(data.shape().pixels());
+        for (int i = 0; i < data.shape().pixels(); i++) {
             names.add(data.features().get(0) + "[" + i + "]");
         }
         return names;

@@ -1,5 +1,6 @@
 package io.lossgrid.store;
 
+import io.lossgrid.search.Finished;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,6 +77,13 @@ public interface ResultStore<R> {
 
     /** The ids and statuses of the committed trials. */
     CommittedTrials committedTrials();
+
+    /**
+     * The committed trials as a search reads them back ({@code trial_id}, {@code round}, {@code alpha},
+     * {@code learning_rate}, {@code seed}, {@code status}), in no particular order: a search's state is rebuilt
+     * from these rows, on start, on resume and after every round.
+     */
+    List<Finished> finishedTrials();
 
     /**
      * Commits batch {@code batch}: its epochs, then its trials, then the commit mark.

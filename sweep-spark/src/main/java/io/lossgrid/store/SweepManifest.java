@@ -34,12 +34,14 @@ import java.util.Objects;
  * @param versions versions of the last run
  * @param runs     every run into the directory, in order
  * @param statuses committed trials by status after the last finished run; null until a run finishes
+ * @param rounds   the finished rounds of a boundary search, in order, across runs; empty for a grid or a random
+ *                 search (one round), and in a manifest written before rounds were recorded
  */
-@JsonPropertyOrder({"format", "name", "state", "stopReason", "trials", "spec", "data", "versions", "runs", "statuses"})
+@JsonPropertyOrder({"format", "name", "state", "stopReason", "trials", "spec", "data", "versions", "runs", "statuses", "rounds"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SweepManifest(int format, String name, RunState state, String stopReason, long trials,
                             Map<String, Object> spec, List<Map<String, Object>> data, Map<String, String> versions,
-                            List<RunRecord> runs, Map<Status, Long> statuses) {
+                            List<RunRecord> runs, Map<Status, Long> statuses, List<RoundRecord> rounds) {
     /** The format this version writes: Hive-style {@code DIR/<table>/batch=N} folders. */
     public static final int FORMAT = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -66,13 +68,20 @@ public record SweepManifest(int format, String name, RunState state, String stop
         versions = ordered(versions);
         runs = runs == null ? List.of() : List.copyOf(runs);
         statuses = StatusCounts.copy(statuses);
+        rounds = rounds == null ? List.of() : List.copyOf(rounds);
+        for (int i = 0; i < rounds.size(); i++) {
+            if (rounds.get(i).round() != i) {
+                throw new IllegalArgumentException("sweep.json: rounds[" + i + "].round must be " + i
+                        + " (rounds are recorded in order, from 0), found " + rounds.get(i).round());
+            }
+        }
     }
 
     /** The manifest of a directory being started: no run yet. */
     public static SweepManifest start(Map<String, Object> spec, List<Map<String, Object>> data, long trials,
                                       Map<String, String> versions) {
         return new SweepManifest(FORMAT, String.valueOf(spec.get("name")), RunState.RUNNING, null, trials, spec, data,
-                versions, List.of(), null);
+                versions, List.of(), null, List.of());
     }
 
     /**
@@ -110,7 +119,7 @@ public record SweepManifest(int format, String name, RunState state, String stop
         List<RunRecord> more = new ArrayList<>(runs);
         more.add(run);
         return new SweepManifest(FORMAT, name, RunState.RUNNING, null, trials, spec, data, run.versions(), more,
-                statuses);
+                statuses, rounds);
     }
 
     /** Records a committed batch in the current run; {@code runWallMs} is the run's wall time at the commit. */
@@ -131,6 +140,18 @@ public record SweepManifest(int format, String name, RunState state, String stop
         return withLastRun(current().ended(runWallMs, phases), newState, reason, totals);
     }
 
+    /**
+     * Records a finished round of a search. A round already recorded (a round resumed after a kill is recorded
+     * when it ends) is replaced.
+     *
+     * @throws IllegalArgumentException when {@code round} would leave a gap (its number is past the next one)
+     */
+    public SweepManifest withRound(RoundRecord round) {
+        List<RoundRecord> more = new ArrayList<>(rounds.subList(0, Math.min(round.round(), rounds.size())));
+        more.add(round);
+        return new SweepManifest(format, name, state, stopReason, trials, spec, data, versions, runs, statuses, more);
+    }
+
     private RunRecord current() {
         return lastRun().orElseThrow(() -> new IllegalStateException("sweep.json has no run to record into; begin one"));
     }
@@ -138,7 +159,7 @@ public record SweepManifest(int format, String name, RunState state, String stop
     private SweepManifest withLastRun(RunRecord run, RunState newState, String reason, Map<Status, Long> totals) {
         List<RunRecord> more = new ArrayList<>(runs);
         more.set(more.size() - 1, run);
-        return new SweepManifest(format, name, newState, reason, trials, spec, data, versions, more, totals);
+        return new SweepManifest(format, name, newState, reason, trials, spec, data, versions, more, totals, rounds);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import io.lossgrid.device.TaskDevice;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.Hyper;
@@ -29,9 +30,25 @@ public final class Tables {
     private Tables() {
     }
 
-    /** A trial's row is made from its result plus the context that shipped with it. */
-    public record TrialRow(TrialResult result, TrainingSpec training, String executor, long finishedAtMs)
-            implements java.io.Serializable {
+    /**
+     * A trial's row is made from its result plus the context that shipped with it.
+     *
+     * @param device the device the trial trained on and the GPU Spark assigned to its task
+     */
+    public record TrialRow(TrialResult result, TrainingSpec training, String executor, long finishedAtMs,
+                           TaskDevice device) implements java.io.Serializable {
+        public TrialRow {
+            if (device == null) {
+                throw new IllegalArgumentException("trialRow.device must be given (TaskDevice.CPU for a CPU task"
+                        + " without a GPU), found null");
+            }
+        }
+
+        /** A row of a trial trained on the CPU by a task that was assigned no GPU. */
+        public TrialRow(TrialResult result, TrainingSpec training, String executor, long finishedAtMs) {
+            this(result, training, executor, finishedAtMs, TaskDevice.CPU);
+        }
+
         public Trial trial() {
             return result.trial();
         }
@@ -67,13 +84,15 @@ public final class Tables {
         c.add(col("trial_id", StringType, false, "stable id: optimizer name and 12 hex digits of a SHA-256 of the trial's"
                 + " configuration", r -> r.trial().id()));
         c.add(col("trial_index", IntegerType, false, "position in the sweep's fixed order, from 0", r -> r.trial().index()));
+        c.add(col("round", IntegerType, false, "the search round that ran the trial, from 0; 0 for a grid or a random"
+                + " search", r -> r.trial().round()));
         c.add(col("data", StringType, false, "data set name", r -> r.trial().data()));
         c.add(col("model", StringType, false, "model name", r -> r.trial().model().name()));
-        c.add(col("model_type", StringType, false, "linear or mlp", r -> r.trial().model().type()));
-        c.add(col("hidden", StringType, false, "hidden layer widths, e.g. 32x32; empty for linear",
+        c.add(col("model_type", StringType, false, "linear, mlp or cnn", r -> r.trial().model().type()));
+        c.add(col("hidden", StringType, false, "hidden (mlp) or dense (cnn) layer widths, e.g. 32x32; empty for linear",
                 r -> String.join("x", r.trial().model().hidden().stream().map(String::valueOf).toList())));
         c.add(col("activation", StringType, true, "hidden activation; null for linear",
-                r -> r.trial().model().hidden().isEmpty() ? null : lower(r.trial().model().activation().name())));
+                r -> r.trial().model().isLinear() ? null : lower(r.trial().model().activation().name())));
         c.add(col("weight_init", StringType, false, "DL4J WeightInit, lower case",
                 r -> lower(r.trial().model().weightInit().name())));
         c.add(col("loss", StringType, false, "the loss with its parameters, e.g. mse, bce(posWeight=9.0), focal(gamma=2.0, balance=0.25)", r -> r.trial().loss().name()));
@@ -122,6 +141,12 @@ public final class Tables {
         c.add(col("runner", StringType, false, "single (one DL4J network) or packed (trained with alike trials)",
                 r -> r.result().runner()));
         c.add(col("executor", StringType, false, "the Spark executor that trained the trial", TrialRow::executor));
+        c.add(col("device", StringType, true, "what the trial trained on: cpu, cuda:N (CUDA device N), or none (its task"
+                + " could not bind the GPU it was assigned: the trial FAILED, error says why); null in rows written before"
+                + " lossgrid recorded devices",
+                r -> r.device().device().label()));
+        c.add(col("gpu_address", StringType, true, "the GPU address(es) Spark assigned to the trial's task; null when"
+                + " none was (a CPU build trains on the CPU even then)", r -> r.device().gpuAddress()));
         c.add(col("finished_at_ms", LongType, false, "when the trial finished, ms since the Unix epoch",
                 TrialRow::finishedAtMs));
         return List.copyOf(c);

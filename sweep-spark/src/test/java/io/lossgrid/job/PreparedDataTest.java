@@ -1,7 +1,6 @@
 package io.lossgrid.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lossgrid.base.SpecException;
@@ -64,7 +63,7 @@ class PreparedDataTest {
         assertEquals(List.of("cat", "dog"), d.get("classes"));
         assertEquals(List.of(1, 2, 3), d.get("shape"));
         assertEquals(3, d.get("rows"));
-        assertFalse(d.containsKey("features"), "an image's inputs are its pixels, which the shape counts");
+        assertEquals(6, ((List<?>) d.get("features")).size(), "one feature per pixel");
         assertEquals(2, data.all().iterator().next().outputs(), "two classes, one-hot");
     }
 

@@ -111,7 +111,7 @@ class SweepManifestTest {
     @Test
     void aManifestWithoutSpecIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SweepManifest(2, "x",
-                RunState.RUNNING, null, 1, null, List.of(), Map.of(), List.of(), null));
+                RunState.RUNNING, null, 1, null, List.of(), Map.of(), List.of(), null, List.of()));
         assertEquals("sweep.json: spec must be the resolved spec, found none; the file was damaged: restore it, or"
                 + " start another --out", e.getMessage());
     }
@@ -119,7 +119,7 @@ class SweepManifestTest {
     @Test
     void aNegativeTrialCountIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SweepManifest(2, "x",
-                RunState.RUNNING, null, -1, SPEC, List.of(), Map.of(), List.of(), null));
+                RunState.RUNNING, null, -1, SPEC, List.of(), Map.of(), List.of(), null, List.of()));
         assertEquals("sweep.json: trials must be >= 0, found -1", e.getMessage());
     }
 
@@ -183,5 +183,46 @@ class SweepManifestTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BatchCommit(Map.of(), null, null));
         assertEquals("a batch commit has status counts and phases, found {} and null", e.getMessage());
+    }
+
+    @Test
+    void roundsReadBackInOrderAndAResumedRoundReplacesItsRecord() {
+        SweepManifest m = finished().withRound(new RoundRecord(0, 12, 3)).withRound(new RoundRecord(1, 6, 2));
+        assertEquals(m, SweepManifest.parse(m.toJson()));
+        SweepManifest resumed = m.withRound(new RoundRecord(1, 6, 1));
+        assertEquals(List.of(new RoundRecord(0, 12, 3), new RoundRecord(1, 6, 1)), resumed.rounds());
+    }
+
+    @Test
+    void aManifestWrittenBeforeRoundsWereRecordedReadsWithNone() {
+        String json = finished().toJson().replaceAll(",\\s*\"rounds\" : \\[ \\]", "");
+        assertFalse(json.contains("rounds"), json);
+        assertEquals(List.of(), SweepManifest.parse(json).rounds());
+    }
+
+    @Test
+    void aRoundRecordedOutOfOrderIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> finished().withRound(new RoundRecord(2, 6, 1)));
+        assertEquals("sweep.json: rounds[0].round must be 0 (rounds are recorded in order, from 0), found 2",
+                e.getMessage());
+    }
+
+    @Test
+    void aNegativeRoundNumberIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoundRecord(-1, 6, 1));
+        assertEquals("sweep.json: rounds[].round must be >= 0, found -1", e.getMessage());
+    }
+
+    @Test
+    void aRoundWithoutTrialsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoundRecord(3, 0, 1));
+        assertEquals("sweep.json: rounds[].trials of round 3 must be >= 1, found 0", e.getMessage());
+    }
+
+    @Test
+    void aNegativeCountOfOpenBracketsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoundRecord(3, 6, -2));
+        assertEquals("sweep.json: rounds[].openBrackets of round 3 must be >= 0, found -2", e.getMessage());
     }
 }

@@ -52,6 +52,8 @@ public final class Cluster {
     private final Path state;
     private final Path logs;
     private final Map<String, String> env = new HashMap<>();
+    /** Environment the test adds for every script (such as LOSSGRID_GPU_DISCOVERY), set before {@link #up}. */
+    private final Map<String, String> testEnv = new HashMap<>();
     /** The scripts running now (a driver outlives a JVM that dies while it waits on it). */
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,6 +96,17 @@ public final class Cluster {
      * interrupted earlier run left in the same state directory. Fails the test if it does not come up.
      */
     public String up(int workers, int cores, String memory) {
+        return up(workers, cores, memory, List.of());
+    }
+
+    /** Every script this cluster runs gets {@code key=value} in its environment; call before {@link #up}. */
+    public Cluster withEnv(String key, String value) {
+        testEnv.put(key, value);
+        return this;
+    }
+
+    /** As {@link #up(int, int, String)}, with further arguments of {@code scripts/cluster up} (such as --gpus 2). */
+    public String up(int workers, int cores, String memory, List<String> upArgs) {
         try {
             Files.createDirectories(logs);
             int[] ports = freePorts(2);
@@ -103,6 +116,7 @@ public final class Cluster {
             env.put("LOSSGRID_NO_BUILD", "1");
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("SPARK_LOCAL_IP", "127.0.0.1");
+            env.putAll(testEnv);
             webUiUrl = "http://127.0.0.1:" + ports[1];
 
             script(Duration.ofSeconds(60), "cluster-down-before", "cluster", "down");
@@ -120,10 +134,12 @@ public final class Cluster {
             // The caller's environment asks for every interface and holds a file open; the cluster must
             // bind to 127.0.0.1 and leave the file alone.
             Files.writeString(inheritedMarker(), "open in the shell that runs scripts/cluster up\n");
-            Result up = start("cluster-up", Map.of("SPARK_LOCAL_IP", "0.0.0.0"), List.of("bash", "-c",
+            List<String> command = new ArrayList<>(List.of("bash", "-c",
                     "exec 9>>\"$0\"; exec bash \"$1\" \"${@:2}\"", inheritedMarker().toString(),
                     ROOT.resolve("scripts/cluster").toString(), "up", "--workers", String.valueOf(workers),
-                    "--cores", String.valueOf(cores), "--memory", memory, "--timeout", "120"))
+                    "--cores", String.valueOf(cores), "--memory", memory, "--timeout", "120"));
+            command.addAll(upArgs);
+            Result up = start("cluster-up", Map.of("SPARK_LOCAL_IP", "0.0.0.0"), command)
                     .await(Duration.ofSeconds(150));
             assertEquals(0, up.exit(), () -> "scripts/cluster up failed\n" + up + diagnostics());
             List<String> lines = up.stdout().strip().lines().toList();

@@ -1,6 +1,7 @@
 package io.lossgrid.testing;
 
 import io.lossgrid.outcome.Status;
+import io.lossgrid.search.Finished;
 import io.lossgrid.store.BatchCommit;
 import io.lossgrid.store.CommittedTrials;
 import io.lossgrid.store.ResultStore;
@@ -168,6 +169,11 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
             counts.merge(r.metrics().status(), 1L, Long::sum);
         }
         return new CommittedTrials(ids, counts);
+    }
+
+    @Override
+    public List<Finished> finishedTrials() {
+        return committedRows().stream().map(TrialRow::result).map(Finished::of).toList();
     }
 
     /** The committed trials' rows, batch by batch. */
