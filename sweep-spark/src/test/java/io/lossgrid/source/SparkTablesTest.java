@@ -178,7 +178,7 @@ class SparkTablesTest {
                 .add("digit", DataTypes.IntegerType);
         parquetFile("bad", frame(schema, RowFactory.create(new double[] {0, 1, 0, 1}, 1),
                 RowFactory.create(new double[] {0, 1, 0}, 0)));
-        assertRefused("data.parquet must hold 4 values (shape [1, 2, 2]) in each array of column \"pixels\", found 3 in "
+        assertRefused("data.parquet must hold 4 values (shape 1x2x2) in each array of column \"pixels\", found 3 in "
                 + "row 2 of parquet data \"bad.parquet\"", "{parquet: bad.parquet, features: pixels, label: digit, shape: [2, 2]}");
     }
 
