@@ -35,7 +35,7 @@ class AnalysisTableTest {
     @Test
     void theTableListIsTheRegistryInItsOrder() {
         assertEquals(List.of("stability", "critical_lr", "equivalence", "invariance", "alpha_sensitivity",
-                "seed_spread", "convergence"), Analysis.TABLES);
+                "seed_spread", "convergence", "brackets"), Analysis.TABLES);
         assertEquals(AnalysisTable.names(), Analysis.TABLES);
     }
 
