@@ -32,7 +32,7 @@ class LongTrialProgressTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("LongTrialProgressTest", Map.of("spark.executor.heartbeatInterval", "100ms"));
+        spark = LocalSpark.start("LongTrialProgressTest", Map.of("spark.executor.heartbeatInterval", "500ms"));
     }
 
     @AfterAll
