@@ -196,7 +196,7 @@ final class Progress extends SparkListener {
         }
     }
 
-    String line(long now) {
+    synchronized String line(long now) {
         long trained = committedDone + Math.min(done.value(), inFlight);
         long all = alreadyDone + trained;
         double elapsed = (now - startNanos) / 1e9;
