@@ -30,9 +30,17 @@ public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final TrainingPlan plan;
+    private final EpochListener listener;
 
+    /** A runner that reports no epochs. */
     public Dl4jTrialRunner(TrainingPlan plan) {
+        this(plan, EpochListener.NONE);
+    }
+
+    /** A runner that tells {@code epochs} of every epoch trained, one at a time. */
+    public Dl4jTrialRunner(TrainingPlan plan, EpochListener epochs) {
         this.plan = plan;
+        this.listener = java.util.Objects.requireNonNull(epochs, "epochs");
     }
 
     /**
@@ -75,6 +83,7 @@ public final class Dl4jTrialRunner {
         OutcomeRules rules = plan.rules();
         for (int e = 0; e < plan.training().epochs(); e++) {
             net.fit(full);
+            listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
@@ -100,6 +109,7 @@ public final class Dl4jTrialRunner {
             for (DataSet batch : work.batchBy(plan.training().batchSize())) {
                 net.fit(batch);
             }
+            listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
                 record(net, full, trial.alpha(), curve, chunk);

@@ -41,9 +41,17 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class PackedLinearRunner {
     private final TrainingPlan plan;
+    private final EpochListener listener;
 
+    /** A runner that reports no epochs. */
     public PackedLinearRunner(TrainingPlan plan) {
+        this(plan, EpochListener.NONE);
+    }
+
+    /** A runner that tells {@code epochs}, after every update, how many trials of the pack it updated. */
+    public PackedLinearRunner(TrainingPlan plan, EpochListener epochs) {
         this.plan = plan;
+        this.listener = java.util.Objects.requireNonNull(epochs, "epochs");
     }
 
     /**
@@ -191,6 +199,9 @@ public final class PackedLinearRunner {
             bUpdater.applyUpdater(gb, e, 0);
             w.subi(gw.muliRowVector(lrRow));
             b.subi(gb.muli(lrRow));
+            if (alive > 0) {
+                listener.epochsDone(alive);
+            }
         }
 
         long perTrial = (System.nanoTime() - start) / 1_000_000 / Math.max(1, k);

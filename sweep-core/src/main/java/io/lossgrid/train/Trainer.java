@@ -20,18 +20,26 @@ public final class Trainer {
     private final TrainingPlan plan;
     private final boolean packing;
     private final int maxPack;
+    private final EpochListener epochs;
 
+    /** A trainer that reports no epochs. */
     public Trainer(TrainingPlan plan, boolean packing, int maxPack) {
+        this(plan, packing, maxPack, EpochListener.NONE);
+    }
+
+    /** A trainer that tells {@code epochs} of every epoch trained (see {@link EpochListener}). */
+    public Trainer(TrainingPlan plan, boolean packing, int maxPack, EpochListener epochs) {
         if (maxPack < 1) {
             throw new IllegalArgumentException("maxPack must be >= 1, found " + maxPack);
         }
         this.plan = plan;
         this.packing = packing;
         this.maxPack = maxPack;
+        this.epochs = java.util.Objects.requireNonNull(epochs, "epochs");
     }
 
     public void run(List<Trial> trials, Map<String, TrainingData> data, Consumer<TrialResult> sink) {
-        Dl4jTrialRunner single = new Dl4jTrialRunner(plan);
+        Dl4jTrialRunner single = new Dl4jTrialRunner(plan, epochs);
         Map<String, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
             TrainingData d = data.get(t.dataKey());
@@ -59,7 +67,7 @@ public final class Trainer {
         }
         List<TrialResult> results;
         try {
-            results = new PackedLinearRunner(plan).run(pack, d);
+            results = new PackedLinearRunner(plan, epochs).run(pack, d);
         } catch (RuntimeException e) {
             LOG.warn("a pack of {} trials ({}) failed, training them one at a time: {}", pack.size(),
                     PackedLinearRunner.packKey(pack.get(0)), e.toString());

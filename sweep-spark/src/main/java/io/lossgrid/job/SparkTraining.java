@@ -42,10 +42,13 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
         LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
         LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
+        LongAccumulator epochs = jsc.sc().longAccumulator("lossgrid.epochs.done");
         this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
         this.log = log;
-        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, gpuUnused, Nd4jBackend.INSTANCE);
-        this.progress = new Progress(log, total, committed, done, diverged, failed, 2000, System.console() != null);
+        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, epochs, gpuUnused,
+                Nd4jBackend.INSTANCE);
+        this.progress = new Progress(log, total, committed, done, diverged, failed,
+                new Progress.Epochs(epochs, plan.training().epochs()), 2000, System.console() != null);
         jsc.sc().addSparkListener(progress);
     }
 

@@ -33,7 +33,9 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The executor's side of a sweep: trains the trials of one partition (alike linear trials packed,
  * others one at a time, see {@link Trainer}) against the broadcast data, and counts them for the driver's
- * progress line. Carries only what the task needs; never reads driver state.
+ * progress line: each finished trial, and each epoch trained as it is trained (the accumulator
+ * {@code lossgrid.epochs.done}, which Spark reports with the executor's heartbeats while the task runs).
+ * Carries only what the task needs; never reads driver state.
  *
  * <p>Before any ND4J array is created, the task binds its thread to the GPU Spark assigned it
  * ({@link TaskDevice#bind}); every row records that device. When the device is unusable (a CUDA build without a
@@ -63,9 +65,11 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     private final Chunk chunk;
 
     TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
-                   LongAccumulator diverged, LongAccumulator failed, LongAccumulator gpuUnused, Backend backend) {
+                   LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs, LongAccumulator gpuUnused,
+                   Backend backend) {
         this(plan, packing, done, diverged, failed, gpuUnused, backend,
-                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack).run(trials, data.value(), sink));
+                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack, n -> epochs.add(n))
+                        .run(trials, data.value(), sink));
     }
 
     /** With a chunk trainer of the tests' and ND4J's own backend; no task of it is assigned a GPU. */

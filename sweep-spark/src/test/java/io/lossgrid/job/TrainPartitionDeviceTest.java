@@ -87,7 +87,7 @@ class TrainPartitionDeviceTest {
     private static TrainPartition partition(Backend backend, LongAccumulator failed, LongAccumulator gpuUnused) {
         TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
         return new TrainPartition(jsc.broadcast(data.byKey()), plan, true, jsc.sc().longAccumulator(),
-                jsc.sc().longAccumulator(), failed, gpuUnused, backend);
+                jsc.sc().longAccumulator(), failed, jsc.sc().longAccumulator(), gpuUnused, backend);
     }
 
     private static Object column(TrialRow row, String name) {

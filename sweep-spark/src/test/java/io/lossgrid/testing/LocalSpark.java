@@ -9,12 +9,18 @@ public final class LocalSpark {
     }
 
     public static SparkSession start(String name) {
+        return start(name, java.util.Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code settings} added (such as a shorter executor heartbeat). */
+    public static SparkSession start(String name, java.util.Map<String, String> settings) {
         SparkSession.Builder b = SparkSession.builder().master("local[2]").appName(name)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC");
         LocalFiles.sparkSettings().forEach(b::config);
+        settings.forEach(b::config);
         return b.getOrCreate();
     }
 }
