@@ -38,7 +38,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Analysis analysis = Analysis.of(spark, store);
             analysis.writeAll();
             PrintWriter out = command.commandLine().getOut();
-            out.println("wrote " + String.join(", ", Analysis.TABLES) + " to " + store.child("analysis"));
+            out.println("wrote " + String.join(", ", Analysis.TABLES) + " to " + store.uri() + "/analysis");
             out.println();
             out.println("invariance (residual: largest relative difference between loss curves that should match):");
             OutputFormat.csv.print(spark.sql("SELECT optimizer_config, data, model, loss, expected, holds,"
