@@ -9,7 +9,6 @@ import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -232,9 +231,6 @@ public record BlobsData(String name, int samples, int features, int classes, dou
 
     @Override
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(DataSpecs.NAME.key(), name);
-        m.putAll(FIELDS.write(this));
-        return m;
+        return DataSpecs.generated(name, FIELDS, this);
     }
 }

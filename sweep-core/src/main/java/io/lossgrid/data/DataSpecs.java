@@ -8,6 +8,7 @@ import io.lossgrid.base.SpecException;
 import io.lossgrid.base.Suggest;
 import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -218,5 +219,13 @@ public final class DataSpecs {
             out.put(String.valueOf(e.getKey()), String.valueOf(value));
         }
         return out;
+    }
+
+    /** A generated data set's resolved form for {@code sweep.json} and trial ids: its name, then its declared fields. */
+    static Map<String, Object> generated(String name, Section fields, Object generator) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(NAME.key(), name);
+        m.putAll(fields.write(generator));
+        return m;
     }
 }

@@ -11,7 +11,6 @@ import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,9 +207,6 @@ public record ShapesData(String name, int samples, int size, List<String> classe
 
     @Override
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(DataSpecs.NAME.key(), name);
-        m.putAll(FIELDS.write(this));
-        return m;
+        return DataSpecs.generated(name, FIELDS, this);
     }
 }
