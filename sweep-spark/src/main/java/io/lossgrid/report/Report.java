@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * did α do?" for a results directory: the invariance verdicts, a stability map per optimizer with its
  * critical boundary and a key to its colours, loss curves of equivalence classes overlaid (every seed: the
  * median, a band from the lowest to the highest seed, and each seed's curve), the critical learning rates
- * (folded to the α that have a boundary), and the spec, runs and versions. Each section opens with how to
+ * (folded to the α that have a boundary), for a boundary search the critical α·lr against α per optimizer
+ * ({@link BracketChart}; no such section for a grid), and the spec, runs and versions. Each section opens with how to
  * read it. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
  * run, and static SVG where they do not. It reads only tables: the analysis is computed first if it was not
  * written. {@link ReportFile} writes the result.

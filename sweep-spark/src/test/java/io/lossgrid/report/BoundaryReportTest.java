@@ -9,7 +9,9 @@ import io.lossgrid.store.ResultDirectory;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The report of a small boundary search (plain SGD on linear least squares at three α, as in
  * {@code BracketsTableTest}, with fewer epochs): it must render, and draw the critical α·lr against α with one
- * bracket mark per α, how to read it, and the brackets table.
+ * bracket mark per α, how to read it, and the brackets table. The report is left at
+ * {@code target/report-screens/boundary-report.html} to be looked at.
  */
 class BoundaryReportTest {
     static final String SPEC = """
@@ -43,11 +46,13 @@ class BoundaryReportTest {
     static Path tmp;
 
     @BeforeAll
-    static void searchAndReport() {
+    static void searchAndReport() throws IOException {
         spark = LocalSpark.start("BoundaryReportTest");
         String dir = tmp.resolve("boundary").toString();
         new SweepJob(spark, new PrintStream(new ByteArrayOutputStream())).run(Specs.parse(SPEC), RunOptions.defaults(dir));
         html = new Report(spark, ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration())).html(List.of());
+        Files.createDirectories(ReportTest.SCREENS);
+        Files.writeString(ReportTest.SCREENS.resolve("boundary-report.html"), html);
     }
 
     @AfterAll
