@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * did α do?" for a results directory: the invariance verdicts, a stability map per optimizer with its
  * critical boundary and a key to its colours, loss curves of equivalence classes overlaid (every seed: the
  * median, a band from the lowest to the highest seed, and each seed's curve), the critical learning rates
- * (folded to the α that have a boundary), and the spec, runs and versions. Each section opens with how to
+ * (folded to the α that have a boundary), for a boundary search the critical α·lr against α per optimizer
+ * ({@link BracketChart}; no such section for a grid), and the spec, runs and versions. Each section opens with how to
  * read it. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
  * run, and static SVG where they do not. It reads only tables: the analysis is computed first if it was not
  * written. {@link ReportFile} writes the result.
@@ -99,6 +100,7 @@ public final class Report {
                 .append("row of an optimizer. The \u03b1 whose grid never diverged are folded below the table.</p>\n");
         h.append(critical());
         h.append("</section>\n");
+        h.append(brackets());
         h.append(spec(manifest));
         h.append(ChartLibrary.scripts());
         h.append("</body></html>\n");
@@ -285,6 +287,38 @@ public final class Report {
         return out;
     }
 
+    /**
+     * The section "Critical α·lr against α (boundary search)": one log–log {@link BracketChart} per optimizer
+     * configuration, data, model and loss of the {@code brackets} table, then the table itself; empty (no
+     * section) when the table has no rows, as for every grid sweep.
+     */
+    private String brackets() {
+        Dataset<Row> all = spark.sql("SELECT " + KEY + ", alpha, stable_lr, unstable_lr, kind FROM brackets ORDER BY "
+                + KEY + ", alpha");
+        List<Row> rows = all.collectAsList();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        Map<String, List<BracketChart.Point>> byGroup = new LinkedHashMap<>();
+        for (Row r : rows) {
+            String group = r.getString(4) + " \u00b7 " + r.getString(1) + " \u00b7 " + r.getString(2) + " \u00b7 "
+                    + r.getString(0);
+            byGroup.computeIfAbsent(group, k -> new ArrayList<>()).add(new BracketChart.Point(r.getDouble(5),
+                    r.isNullAt(6) ? null : r.getDouble(6), r.isNullAt(7) ? null : r.getDouble(7),
+                    BracketChart.Kind.valueOf(r.getString(8))));
+        }
+        StringBuilder s = new StringBuilder("<section id=\"brackets\"><h2>Critical \u03b1\u00b7lr against \u03b1 ")
+                .append("(boundary search)</h2>\n").append(BRACKETS_HOW).append("<div class=\"row brackets\">\n");
+        byGroup.forEach((group, points) -> s.append("<figure class=\"chart bracket-chart\"><figcaption>")
+                .append(Svg.escKeepNumbers(group)).append("</figcaption><div class=\"static\">")
+                .append(BracketChart.render(group, points)).append("</div></figure>\n"));
+        s.append("</div>\n");
+        s.append(table(spark.sql("SELECT optimizer_config AS optimizer, data, model, loss, alpha, kind, stable_lr,"
+                + " unstable_lr, ratio, critical_lr, critical_effective_lr AS `critical α·lr`, trials FROM brackets ORDER BY "
+                + KEY + ", alpha"), "brackets"));
+        return s.append("</section>\n").toString();
+    }
+
     private String spec(SweepManifest manifest) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         StringBuilder s = new StringBuilder("<section id=\"run\"><h2>Spec, runs and versions</h2>\n").append(RUN_HOW);
@@ -353,6 +387,15 @@ public final class Report {
             + "trials with equal \u03b1\u00b7lr (plain SGD and momentum collapse them onto one curve) and trials with equal "
             + "lr (adaptive optimizers do). Each line is the median over seeds and its band spans the lowest to the "
             + "highest seed; with scripts, hover for values, drag to zoom and tick seeds to see their own curves.</p>\n";
+
+    private static final String BRACKETS_HOW = "<p class=\"how\"><b>How to read these charts.</b> One chart per "
+            + "optimizer: each \u03b1 the boundary search probed (the loss scale, log x axis) against \u03b1\u00b7lr (log y "
+            + "axis). A vertical bar spans the bracket the search closed, from \u03b1\u00b7lr at the largest stable lr to "
+            + "\u03b1\u00b7lr at the smallest unstable one, with a dot at the critical value (their geometric mean); an open "
+            + "triangle pointing up marks \"stable up to\" (every probe was stable, the limit lies above), one pointing "
+            + "down \"unstable from\" (the limit lies below). A horizontal line (constant critical \u03b1\u00b7lr) means "
+            + "the loss scale acts as the learning rate, as for plain SGD and momentum; a line of slope 1 means an "
+            + "\u03b1-invariant lr limit, as adaptive optimizers show. The table below the charts lists every bracket.</p>\n";
 
     private static final String RUN_HOW = "<p class=\"how\"><b>How to read this section.</b> What produced these "
             + "results: one row per run that wrote them (a resumed sweep has several), the versions it ran with, the "

@@ -70,6 +70,12 @@ class ReportTest {
     }
 
     @Test
+    void aGridSweepsReportHasNoBoundarySearchSection() {
+        assertFalse(html.contains("<section id=\"brackets\">"));
+        assertFalse(html.contains("(boundary search)"));
+    }
+
+    @Test
     void everyCurveChartHoldsEverySeedOfEachConfigurationWithTheirMedianAndBand() throws IOException {
         List<JsonNode> charts = chartData();
         assertEquals(CHARTS, charts.size());
