@@ -1,5 +1,6 @@
 package io.lossgrid.grid;
 
+import io.lossgrid.base.Decimal;
 import io.lossgrid.data.DataKey;
 import io.lossgrid.loss.Loss;
 import io.lossgrid.spec.ModelSpec;
@@ -36,9 +37,12 @@ public record Trial(String id, int index, String data, ModelSpec model, Loss los
         this(id, index, data, model, loss, optimizer, alpha, learningRate, seed, 0);
     }
 
-    /** α·lr: the step size plain SGD effectively takes. */
+    /**
+     * α·lr, the step size plain SGD effectively takes, to 12 significant digits ({@link Decimal}): products equal
+     * on paper are equal values.
+     */
     public double effectiveLearningRate() {
-        return alpha * learningRate;
+        return Decimal.significant(alpha * learningRate);
     }
 
     /** The key of the {@link io.lossgrid.data.TrainingData} this trial trains on. */

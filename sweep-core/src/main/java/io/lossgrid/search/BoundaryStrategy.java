@@ -1,5 +1,6 @@
 package io.lossgrid.search;
 
+import io.lossgrid.base.Decimal;
 import io.lossgrid.data.DataSpec;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.loss.Loss;
@@ -155,7 +156,7 @@ public final class BoundaryStrategy implements Strategy {
                 double[] o = open.get(i);
                 TreeSet<Double> at = points.computeIfAbsent((int) o[0], key -> new TreeSet<>());
                 for (int j = 1; j <= m; j++) {
-                    double v = Axis.round(Math.exp(Math.log(o[1]) + (Math.log(o[2]) - Math.log(o[1])) * j / (m + 1)));
+                    double v = Decimal.significant(Math.exp(Math.log(o[1]) + (Math.log(o[2]) - Math.log(o[1])) * j / (m + 1)));
                     if (v > o[1] && v < o[2]) {
                         at.add(v);
                     }

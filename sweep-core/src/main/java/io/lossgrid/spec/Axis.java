@@ -1,5 +1,6 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Decimal;
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
 import io.lossgrid.base.Types;
@@ -57,7 +58,7 @@ public sealed interface Axis extends Serializable {
             double a = Math.log10(from);
             double b = Math.log10(to);
             for (int i = 0; i < steps; i++) {
-                out.add(i == 0 ? from : i == steps - 1 ? to : round(Math.pow(10, a + (b - a) * i / (steps - 1))));
+                out.add(i == 0 ? from : i == steps - 1 ? to : Decimal.significant(Math.pow(10, a + (b - a) * i / (steps - 1))));
             }
             return out;
         }
@@ -85,7 +86,7 @@ public sealed interface Axis extends Serializable {
         public List<Double> values() {
             List<Double> out = new ArrayList<>(steps);
             for (int i = 0; i < steps; i++) {
-                out.add(i == 0 ? from : i == steps - 1 ? to : round(from + (to - from) * i / (steps - 1)));
+                out.add(i == 0 ? from : i == steps - 1 ? to : Decimal.significant(from + (to - from) * i / (steps - 1)));
             }
             return out;
         }
@@ -109,14 +110,6 @@ public sealed interface Axis extends Serializable {
         if (steps == 1 && from != to) {
             throw SpecException.of("steps", "must be >= 2 when the range's bounds differ", steps);
         }
-    }
-
-    /**
-     * {@code v} rounded to 12 significant digits: how range points (and the values a search samples or
-     * bisects) are made to print, and hash into trial ids, the same everywhere.
-     */
-    static double round(double v) {
-        return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
     }
 
     /** The JSON Schema of an axis: a number, a non-empty list of numbers, or a log or linear range. */

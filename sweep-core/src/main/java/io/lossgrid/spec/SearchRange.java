@@ -1,5 +1,6 @@
 package io.lossgrid.spec;
 
+import io.lossgrid.base.Decimal;
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
 import java.io.Serializable;
@@ -40,7 +41,7 @@ public record SearchRange(boolean log, double from, double to) implements Serial
      */
     public double at(double u) {
         double v = log ? Math.exp(Math.log(from) + u * (Math.log(to) - Math.log(from))) : from + u * (to - from);
-        return Math.min(to, Math.max(from, Axis.round(v)));
+        return Math.min(to, Math.max(from, Decimal.significant(v)));
     }
 
     /** The range as written: {@code {log: [a, b]}}. */

@@ -107,7 +107,7 @@ public final class Tables {
         c.add(col("learning_rate", DoubleType, false, "the optimizer's learning rate", r -> r.trial().learningRate()));
         c.add(col("effective_lr", DoubleType, false, "alpha * learning_rate, rounded to 12 significant digits as range"
                 + " points are, so equal products are equal values (GROUP BY effective_lr keeps a class together)",
-                r -> effectiveLr(r.trial().alpha(), r.trial().learningRate())));
+                r -> r.trial().effectiveLearningRate()));
         c.add(col("seed", LongType, false, "seeds weight initialisation and batch shuffling", r -> r.trial().seed()));
         c.add(col("epochs", IntegerType, false, "epochs configured", r -> r.training().epochs()));
         c.add(col("batch_size", IntegerType, true, "examples per update; null for full batch",
@@ -166,15 +166,6 @@ public final class Tables {
     }
 
     /** The Spark row of {@code value} under {@code columns}. */
-    /**
-     * The stored {@code effective_lr}: α·lr rounded to 12 significant digits, the rounding a range's points
-     * get, so that products equal on paper (0.1·0.1 and 1·0.01) are the same double, which a raw product
-     * ({@code 0.010000000000000002}) is not. Float training cannot tell apart what the rounding merges.
-     */
-    public static double effectiveLr(double alpha, double learningRate) {
-        double v = alpha * learningRate;
-        return Double.isFinite(v) && v != 0 ? Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v)) : v;
-    }
 
     public static <T> Row row(List<Column<T>> columns, T value) {
         Object[] out = new Object[columns.size()];

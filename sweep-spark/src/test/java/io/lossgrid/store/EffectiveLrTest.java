@@ -71,8 +71,13 @@ class EffectiveLrTest {
     @Test
     void aRawProductThatMissesItsDecimalIsStoredAsTheDecimal() {
         assertEquals(0.010000000000000002, 0.1 * 0.1, "the raw product this column used to store");
-        assertEquals(0.01, Tables.effectiveLr(0.1, 0.1));
-        assertEquals(Tables.effectiveLr(1, 0.01), Tables.effectiveLr(0.1, 0.1));
-        assertEquals(3e-7, Tables.effectiveLr(3, 1e-7));
+        assertEquals(0.01, column(trial(0.1, 0.1)));
+        assertEquals(column(trial(1, 0.01)), column(trial(0.1, 0.1)));
+        assertEquals(3e-7, column(trial(3, 1e-7)));
+    }
+
+    private static Trial trial(double alpha, double learningRate) {
+        Trial t = Grid.iterate(STUDY).next();
+        return new Trial(t.id(), 0, t.data(), t.model(), t.loss(), t.optimizer(), alpha, learningRate, 0);
     }
 }
