@@ -40,14 +40,7 @@ public record CsvData(String name, String file, List<String> features, List<Stri
     public CsvData {
         features = List.copyOf(features);
         label = List.copyOf(label);
-        if (features.isEmpty()) {
-            throw SpecException.of("features", "must name at least one column", features);
-        }
-        for (String l : label) {
-            if (features.contains(l)) {
-                throw SpecException.of("label", "must not also be a feature", l);
-            }
-        }
+        DataSpecs.checkColumns(features, label);
         if (name == null || name.isBlank()) {
             String base = Path.of(file).getFileName().toString();
             name = base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base;

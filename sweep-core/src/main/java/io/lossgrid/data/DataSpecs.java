@@ -228,4 +228,16 @@ public final class DataSpecs {
         m.putAll(fields.write(generator));
         return m;
     }
+
+    /** The column rules of a table read from a file or Spark: at least one feature, no label among them. */
+    static void checkColumns(List<String> features, List<String> label) {
+        if (features.isEmpty()) {
+            throw SpecException.of("features", "must name at least one column", features);
+        }
+        for (String l : label) {
+            if (features.contains(l)) {
+                throw SpecException.of("label", "must not also be a feature", l);
+            }
+        }
+    }
 }

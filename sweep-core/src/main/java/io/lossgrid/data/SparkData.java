@@ -23,14 +23,7 @@ public record SparkData(String name, SparkSource source, List<String> features, 
     public SparkData {
         features = List.copyOf(features);
         label = List.copyOf(label);
-        if (features.isEmpty()) {
-            throw SpecException.of("features", "must name at least one column", features);
-        }
-        for (String l : label) {
-            if (features.contains(l)) {
-                throw SpecException.of("label", "must not also be a feature", l);
-            }
-        }
+        DataSpecs.checkColumns(features, label);
         if (shape != null && features.size() != 1) {
             throw new SpecException("shape", "must come with exactly one (array) feature column",
                     features.size() + " feature columns " + features, "name the array column alone in features");
