@@ -43,27 +43,42 @@ record CurveGroup(String label, boolean dashed, List<SeedCurve> seeds) {
 
     /** The median over the seeds at each epoch; NaN where no seed has a finite, positive loss. */
     double[] median() {
-        return perEpoch(Stat.MEDIAN);
+        return median(YAxis.LOSS);
     }
 
     /** The lowest seed's loss at each epoch; NaN where no seed has a finite, positive loss. */
     double[] low() {
-        return perEpoch(Stat.LOW);
+        return low(YAxis.LOSS);
     }
 
     /** The highest seed's loss at each epoch; NaN where no seed has a finite, positive loss. */
     double[] high() {
-        return perEpoch(Stat.HIGH);
+        return high(YAxis.LOSS);
+    }
+
+    /** The median over the seeds at each epoch of the values {@code axis} can draw; NaN where no seed has one. */
+    double[] median(YAxis axis) {
+        return perEpoch(Stat.MEDIAN, axis);
+    }
+
+    /** The lowest seed's value at each epoch among those {@code axis} can draw; NaN where no seed has one. */
+    double[] low(YAxis axis) {
+        return perEpoch(Stat.LOW, axis);
+    }
+
+    /** The highest seed's value at each epoch among those {@code axis} can draw; NaN where no seed has one. */
+    double[] high(YAxis axis) {
+        return perEpoch(Stat.HIGH, axis);
     }
 
     /** True where a value can be drawn on a log axis. */
     static boolean drawable(double v) {
-        return v > 0 && Double.isFinite(v);
+        return YAxis.LOSS.drawable(v);
     }
 
     private enum Stat { MEDIAN, LOW, HIGH }
 
-    private double[] perEpoch(Stat stat) {
+    private double[] perEpoch(Stat stat, YAxis axis) {
         int n = length();
         double[] out = new double[n];
         double[] values = new double[seeds.size()];
@@ -71,7 +86,7 @@ record CurveGroup(String label, boolean dashed, List<SeedCurve> seeds) {
             int k = 0;
             for (SeedCurve s : seeds) {
                 double v = s.at(e);
-                if (drawable(v)) {
+                if (axis.drawable(v)) {
                     values[k++] = v;
                 }
             }

@@ -15,14 +15,16 @@ import java.util.Map;
  *
  * <p>The JSON (in a {@code <script type="application/json" class="chart-data">}) holds the title, the bands'
  * opacity, and per group its label,
- * colour, dash, median, low and high curves and, with several seeds, each seed's curve; a value a log axis
- * cannot show (not finite, or not positive) is {@code null}, and values keep six significant digits.
+ * colour, dash, median, low and high curves and, with several seeds, each seed's curve, and the y axis's label
+ * and scale ({@code yLog}); a value the axis cannot show (not finite, or on a log axis not positive) is
+ * {@code null}, and values keep six significant digits.
  *
  * @param kind   CSS classes of the figure, naming what it shows (e.g. {@code curves overlay kind-effective_lr})
  * @param title  the caption
  * @param groups the curves, at least one group
+ * @param axis   what the y axis shows: a loss (log scale) or a balanced accuracy (linear, 0 to 1)
  */
-record CurvePanel(String kind, String title, List<CurveGroup> groups) {
+record CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     CurvePanel {
@@ -30,7 +32,16 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
             throw new IllegalArgumentException("report curve panel '" + title + "': groups must hold at least one group of"
                     + " curves, found none; show a note instead of an empty chart");
         }
+        if (axis == null) {
+            throw new IllegalArgumentException("report curve panel '" + title + "': axis must be given (YAxis.LOSS for loss"
+                    + " curves), found none");
+        }
         groups = List.copyOf(groups);
+    }
+
+    /** A panel of loss curves (log y axis). */
+    CurvePanel(String kind, String title, List<CurveGroup> groups) {
+        this(kind, title, groups, YAxis.LOSS);
     }
 
     /** The figure: caption, static SVG and legend, the container the script draws into, and the data. */
@@ -54,6 +65,8 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", title);
         root.put("bandOpacity", bandOpacity());
+        root.put("yLabel", axis.label());
+        root.put("yLog", axis.log());
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             CurveGroup g = groups.get(i);
@@ -61,9 +74,9 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
             m.put("label", g.label());
             m.put("color", Palette.series(i));
             m.put("dashed", g.dashed());
-            m.put("median", values(g.median()));
-            m.put("low", values(g.low()));
-            m.put("high", values(g.high()));
+            m.put("median", values(g.median(axis)));
+            m.put("low", values(g.low(axis)));
+            m.put("high", values(g.high(axis)));
             List<Map<String, Object>> seeds = new ArrayList<>();
             if (g.seeds().size() > 1) {
                 for (SeedCurve c : g.seeds()) {
@@ -84,10 +97,10 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
         }
     }
 
-    private static List<Double> values(double[] y) {
+    private List<Double> values(double[] y) {
         List<Double> out = new ArrayList<>(y.length);
         for (double v : y) {
-            out.add(CurveGroup.drawable(v) ? Double.valueOf(String.format(Locale.ROOT, "%.6g", v)) : null);
+            out.add(axis.drawable(v) ? Double.valueOf(String.format(Locale.ROOT, "%.6g", v)) : null);
         }
         return out;
     }

@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * median, a band from the lowest to the highest seed, and each seed's curve), the critical learning rates
  * (folded to the α that have a boundary), for a boundary search the critical α·lr against α per optimizer
  * ({@link BracketChart}; no such section for a grid), and the spec, runs and versions. Each section opens with how to
- * read it. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
+ * read it. Where the trials measured a validation balanced accuracy, each map has a second row: a map of the best
+ * validation balanced accuracy over α × lr ({@link MetricMap}) and the curves of its best cells. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
  * run, and static SVG where they do not. It reads only tables: the analysis is computed first if it was not
  * written. {@link ReportFile} writes the result.
  */
@@ -132,6 +133,10 @@ public final class Report {
         List<Row> groups = spark.sql("SELECT DISTINCT " + KEY + " FROM stability ORDER BY " + KEY).collectAsList();
         Dataset<Row> stability = spark.table("stability");
         Dataset<Row> critical = spark.table("critical_lr");
+        Dataset<Row> validation = validationCells();
+        if (validation != null) {
+            s.append(VALIDATION_HOW);
+        }
         for (Row g : groups) {
             String data = g.getString(0);
             String model = g.getString(1);
@@ -162,7 +167,11 @@ public final class Report {
             s.append(Heatmap.render(optimizer, groupName, cells, brackets));
             s.append(overlay(data, model, loss, config, "effective_lr", "same \u03b1\u00b7lr"));
             s.append(overlay(data, model, loss, config, "learning_rate", "same lr"));
-            s.append("</div></article>\n");
+            s.append("</div>\n");
+            if (validation != null) {
+                s.append(validation(validation.filter(inGroup).collectAsList(), optimizer, groupName));
+            }
+            s.append("</article>\n");
         }
         if (!chosen.isEmpty()) {
             s.append(chosen(chosen));
@@ -246,6 +255,86 @@ public final class Report {
     }
 
     /**
+     * Per (data, model, loss, optimizer configuration, α, lr) cell, over its seeds: the median, lowest and highest
+     * of each trial's best validation balanced accuracy (its largest over the recorded epochs), and how many seeds
+     * measured one; null when the results hold no validation balanced accuracy (no {@code validation} in the spec,
+     * a regression loss, or a directory written before lossgrid measured it).
+     */
+    private Dataset<Row> validationCells() {
+        if (!java.util.Arrays.asList(spark.table("epochs").columns()).contains("val_balanced_accuracy")) {
+            return null;
+        }
+        Dataset<Row> cells = spark.sql("""
+                SELECT t.data, t.model, t.loss, t.optimizer_config, t.alpha, t.learning_rate, count(*) AS seeds,
+                       count(b.best) AS measured, percentile(b.best, 0.5) AS median_best, min(b.best) AS lowest,
+                       max(b.best) AS highest
+                FROM trials t LEFT JOIN (
+                    SELECT trial_id, max(val_balanced_accuracy) AS best FROM epochs
+                    WHERE val_balanced_accuracy IS NOT NULL AND NOT isnan(val_balanced_accuracy) GROUP BY trial_id) b
+                  ON t.trial_id = b.trial_id
+                GROUP BY t.data, t.model, t.loss, t.optimizer_config, t.alpha, t.learning_rate""").cache();
+        if (cells.filter(col("measured").gt(0)).isEmpty()) {
+            cells.unpersist();
+            return null;
+        }
+        return cells;
+    }
+
+    /**
+     * A group's validation row: the map of best validation balanced accuracy over α × lr ({@link MetricMap}) and
+     * the validation balanced accuracy curves of its best three cells (by median best, over all seeds).
+     */
+    private String validation(List<Row> rows, String optimizer, String groupName) {
+        List<MetricMap.Cell> cells = new ArrayList<>();
+        for (Row r : rows) {
+            long measured = r.getAs("measured");
+            double median = r.isNullAt(r.fieldIndex("median_best")) ? Double.NaN : r.<Double>getAs("median_best");
+            String tip = measured == 0
+                    ? String.format(Locale.ROOT, "\u03b1=%s lr=%s: no seed measured a validation balanced accuracy",
+                            Svg.num(r.getAs("alpha")), Svg.num(r.getAs("learning_rate")))
+                    : String.format(Locale.ROOT, "\u03b1=%s lr=%s: best validation balanced accuracy, median over %d"
+                            + " seed(s) %s (lowest %s, highest %s)", Svg.num(r.getAs("alpha")),
+                            Svg.num(r.getAs("learning_rate")), measured, Svg.num(median), Svg.num(r.getAs("lowest")),
+                            Svg.num(r.getAs("highest")));
+            cells.add(new MetricMap.Cell(r.getAs("alpha"), r.getAs("learning_rate"), median, tip));
+        }
+        StringBuilder s = new StringBuilder("<div class=\"row validation\">\n");
+        s.append(MetricMap.render(optimizer, groupName, "best validation balanced accuracy", cells));
+        List<Row> best = rows.stream().filter(r -> !r.isNullAt(r.fieldIndex("median_best")))
+                .sorted(java.util.Comparator.<Row>comparingDouble(r -> -r.<Double>getAs("median_best"))
+                        .thenComparingDouble(r -> r.<Double>getAs("learning_rate"))
+                        .thenComparingDouble(r -> r.<Double>getAs("alpha")))
+                .limit(3).toList();
+        List<CurveGroup> groups = new ArrayList<>();
+        for (Row cell : best) {
+            List<Row> members = spark.sql("""
+                    SELECT trial_id, seed FROM trials
+                    WHERE data = '%s' AND model = '%s' AND loss = '%s' AND optimizer_config = '%s'
+                      AND abs(alpha - %s) <= 1e-9 * %s AND abs(learning_rate - %s) <= 1e-9 * %s ORDER BY seed
+                    """.formatted(sql(cell.getAs("data")), sql(cell.getAs("model")), sql(cell.getAs("loss")),
+                    sql(cell.getAs("optimizer_config")), cell.<Double>getAs("alpha"), cell.<Double>getAs("alpha"),
+                    cell.<Double>getAs("learning_rate"), cell.<Double>getAs("learning_rate"))).collectAsList();
+            Map<String, double[]> curves = curves(members.stream().map(r -> r.getString(0)).toList(),
+                    "val_balanced_accuracy");
+            List<SeedCurve> seeds = new ArrayList<>();
+            for (Row m : members) {
+                double[] y = curves.get(m.getString(0));
+                if (y != null) {
+                    seeds.add(new SeedCurve(m.getLong(1), y));
+                }
+            }
+            if (!seeds.isEmpty()) {
+                groups.add(new CurveGroup("\u03b1=" + Svg.num(cell.getAs("alpha")) + ", lr="
+                        + Svg.num(cell.getAs("learning_rate")), false, seeds));
+            }
+        }
+        s.append(groups.isEmpty() ? "<p class=\"note empty\">No validation curves: no cell measured one.</p>\n"
+                : new CurvePanel("curves validation", "validation balanced accuracy of the best cells", groups,
+                        YAxis.BALANCED_ACCURACY).html());
+        return s.append("</div>\n").toString();
+    }
+
+    /**
      * The critical-lr table, folded: the rows of α whose grid has a boundary (some lr diverged) first, the
      * rest under a closed {@code <details>} that says how many there are.
      */
@@ -271,17 +360,22 @@ public final class Report {
     }
 
     private Map<String, double[]> curves(List<String> ids) {
+        return curves(ids, "loss");
+    }
+
+    /** Per trial, the epochs table's {@code column} by epoch (NaN where it is null or missing). */
+    private Map<String, double[]> curves(List<String> ids, String column) {
         Map<String, double[]> out = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return out;
         }
-        Dataset<Row> e = spark.table("epochs").filter(col("trial_id").isin(ids.toArray())).select("trial_id", "epoch", "loss");
+        Dataset<Row> e = spark.table("epochs").filter(col("trial_id").isin(ids.toArray())).select("trial_id", "epoch", column);
         Map<String, List<Row>> byId = e.collectAsList().stream().collect(Collectors.groupingBy(r -> r.getString(0)));
         for (Map.Entry<String, List<Row>> en : byId.entrySet()) {
             int max = en.getValue().stream().mapToInt(r -> r.getInt(1)).max().orElse(0);
             double[] y = new double[max + 1];
             java.util.Arrays.fill(y, Double.NaN);
-            en.getValue().forEach(r -> y[r.getInt(1)] = r.getDouble(2));
+            en.getValue().forEach(r -> y[r.getInt(1)] = r.isNullAt(2) ? Double.NaN : r.getDouble(2));
             out.put(en.getKey(), y);
         }
         return out;
@@ -387,6 +481,15 @@ public final class Report {
             + "trials with equal \u03b1\u00b7lr (plain SGD and momentum collapse them onto one curve) and trials with equal "
             + "lr (adaptive optimizers do). Each line is the median over seeds and its band spans the lowest to the "
             + "highest seed; with scripts, hover for values, drag to zoom and tick seeds to see their own curves.</p>\n";
+
+    private static final String VALIDATION_HOW = "<p class=\"how\"><b>How to read the validation maps.</b> Under "
+            + "each stability map, the same grid of \u03b1 and learning rate coloured by the best validation balanced "
+            + "accuracy its trials reached (each trial's largest over its epochs, the median over seeds; darker = higher, "
+            + "the value printed in the cell). Balanced accuracy is the mean recall over classes, so on imbalanced data "
+            + "a model that always answers the majority class scores 0.5 (for two classes) however high its accuracy. "
+            + "A grey cell with a dash measured none (every seed diverged before it). Read it against the stability map: "
+            + "a stable cell is not always a useful one. Beside it, the validation balanced accuracy over epochs of the "
+            + "map's three best cells (median over seeds, band from lowest to highest).</p>\n";
 
     private static final String BRACKETS_HOW = "<p class=\"how\"><b>How to read these charts.</b> One chart per "
             + "optimizer: each \u03b1 the boundary search probed (the loss scale, log x axis) against \u03b1\u00b7lr (log y "

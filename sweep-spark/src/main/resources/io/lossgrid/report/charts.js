@@ -1,6 +1,7 @@
 /*
  * lossgrid report: draws every figure.chart of the page with uPlot (inlined before this script) from the
- * JSON in its script.chart-data: per group the median loss curve (line), the band from the lowest to the
+ * JSON in its script.chart-data (its y axis a log loss scale, or a linear 0-1 scale where yLog is false): per
+ * group the median curve (line), the band from the lowest to the
  * highest seed, and each seed's own curve (hidden until its seed is ticked). A legend below the chart shows
  * the values at the cursor (the last epoch otherwise) and toggles groups and seeds; drag zooms, a double
  * click resets. Once a chart has drawn, its figure gets the class live-ok, which hides the static SVG; once
@@ -152,10 +153,10 @@
       height: HEIGHT,
       series: series,
       bands: bands,
-      scales: {x: {time: false}, y: {distr: 3, log: 10}},
+      scales: {x: {time: false}, y: d.yLog === false ? {distr: 1, range: [0, 1]} : {distr: 3, log: 10}},
       axes: [
         {label: "epoch", size: 40, incrs: EPOCH_STEPS},
-        {label: "loss (log)", size: 64, values: function (self, splits) { return splits.map(fmt); }}
+        {label: d.yLabel || "loss (log)", size: 64, values: function (self, splits) { return splits.map(fmt); }}
       ],
       legend: {show: false},
       cursor: {drag: {x: true, y: true, uni: 40}},

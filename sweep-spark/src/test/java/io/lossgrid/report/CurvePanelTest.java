@@ -66,6 +66,35 @@ class CurvePanelTest {
                 + " show a note instead of an empty chart", e.getMessage());
     }
 
+    @Test
+    void aBalancedAccuracyPanelKeepsZerosAndDrawsOnALinearAxisFromZeroToOne() throws Exception {
+        CurvePanel panel = new CurvePanel("curves validation", "validation", List.of(new CurveGroup("α=1, lr=0.1", false,
+                List.of(new SeedCurve(1, new double[] {0.5, 0, 0.9}), new SeedCurve(2, new double[] {0.5, 0.2, 1})))),
+                YAxis.BALANCED_ACCURACY);
+        JsonNode root = new ObjectMapper().readTree(panel.json());
+        assertFalse(root.get("yLog").asBoolean());
+        assertEquals("balanced accuracy", root.get("yLabel").asText());
+        assertEquals("[0.5,0.1,0.95]", root.get("groups").get(0).get("median").toString(), "0 is a value on a linear axis");
+        String html = panel.html();
+        assertTrue(html.contains(">balanced accuracy</text>"), html);
+        assertTrue(html.contains(">0.4</text>") && html.contains(">1</text>"), "ticks at fifths of 0 to 1");
+        assertFalse(html.contains("loss (log)"));
+    }
+
+    @Test
+    void aLossPanelSaysItsAxisIsALogOne() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(PANEL.json());
+        assertTrue(root.get("yLog").asBoolean());
+        assertEquals("loss (log)", root.get("yLabel").asText());
+    }
+
+    @Test
+    void aPanelWithoutAnAxisIsRefusedWithTheRule() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new CurvePanel("c", "same lr", PANEL.groups(), null));
+        assertEquals("report curve panel 'same lr': axis must be given (YAxis.LOSS for loss curves), found none",
+                e.getMessage());
+    }
+
     static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
