@@ -8,7 +8,8 @@ convolution, relu, 2x2 max pooling; then the dense layers with relu; then one ou
 weights and zero biases, alpha times the mean softmax cross-entropy, the data reshuffled every epoch and
 trained in mini batches, and a row per epoch (epoch 0 before any update): the whole-data loss and the norm
 of its mean gradient, computed a batch at a time with a backward pass, as lossgrid records them. It prints
-per trial its time, per epoch its training and row times, and its loss curve.
+per trial its wall and CPU time, per epoch its training and row times, and its loss curve. CPU time (the
+process's: one thread) is what a loaded machine inflates least.
 
 Run it as scripts/bench cnn does: OMP_NUM_THREADS=1 /usr/bin/python3 scripts/bench-pytorch-cnn.py DIR
 """
@@ -87,8 +88,10 @@ def main():
     epochs, batch = spec["epochs"], spec["batchSize"]
     train_s = rows_s = 0.0
     trial_s = []
+    trial_cpu = []
     for trial in spec["trials"]:
         t0 = time.perf_counter()
+        c0 = time.process_time()
         torch.manual_seed(trial["seed"])
         net = network(spec, channels, size, classes)
         opt = optimizer(trial, net.parameters())
@@ -112,12 +115,15 @@ def main():
             if not math.isfinite(curve[-1]):
                 break
         trial_s.append(time.perf_counter() - t0)
+        trial_cpu.append(time.process_time() - c0)
         print(f"pytorch-trial {trial['index']} {trial['id']} {trial_s[-1] * 1000:.1f} ms "
-              f"({trial_s[-1] * 1000 / epochs:.1f} ms per epoch) curve {' '.join(f'{v:.6g}' for v in curve)}")
+              f"({trial_s[-1] * 1000 / epochs:.1f} ms per epoch, CPU {trial_cpu[-1] * 1000:.1f} ms) "
+              f"curve {' '.join(f'{v:.6g}' for v in curve)}")
     count = len(trial_s)
     print(f"pytorch: {count} trials, {sum(trial_s):.3f} s in trials, {1000 * sum(trial_s) / (count * epochs):.1f} ms per "
           f"epoch (updates {1000 * train_s / (count * epochs):.1f} ms, rows {1000 * rows_s / (count * epochs):.1f} ms), "
-          f"process {time.perf_counter() - start:.2f} s")
+          f"process {time.perf_counter() - start:.2f} s; CPU {sum(trial_cpu):.3f} s over the trials, "
+          f"{1000 * sum(trial_cpu) / count:.1f} ms per trial")
 
 
 if __name__ == "__main__":
