@@ -57,9 +57,15 @@ public final class Networks {
      * and max pooling unless {@code pool} is 1; then the dense layers, each with dropout on its input if asked;
      * then the output layer. The flat CHW rows of {@code data} are reshaped by DL4J's
      * {@link InputType#convolutionalFlat} preprocessor. Dropout draws from ND4J's thread-local generator,
-     * which this reseeds with the trial's seed, so a trial's curve is the same every time it runs.
+     * which this reseeds with the trial's seed, so a trial's curve is the same every time it runs. The
+     * convolutions compute along {@link ConvolutionPath#configured()}.
      */
     static MultiLayerNetwork cnn(Trial trial, TrainingData data, TrainingSpec training) {
+        return cnn(trial, data, training, ConvolutionPath.configured());
+    }
+
+    /** A {@code cnn} as {@link #cnn(Trial, TrainingData, TrainingSpec)} builds it, its convolutions along {@code path}. */
+    static MultiLayerNetwork cnn(Trial trial, TrainingData data, TrainingSpec training, ConvolutionPath path) {
         ModelSpec model = trial.model();
         Convolution conv = model.convolution();
         ImageShape image = data.image();
@@ -93,6 +99,7 @@ public final class Networks {
         layers.setInputType(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
+        path.apply(net);
         Nd4j.getRandom().setSeed(trial.seed());
         return net;
     }

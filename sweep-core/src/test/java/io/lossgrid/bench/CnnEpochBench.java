@@ -28,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One small CNN trial's time per epoch, one ND4J thread (as in a task slot): 800 shapes images of 24x24,
  * conv [8, 16] (kernel 3, pool 2), dense [32], xent, Adam, batch 32, each epoch's row measured as the runner
- * does. Prints which convolution path DL4J took: the oneDNN (MKL-DNN) helper or its built-in im2col + GEMM.
- * Arguments: {@code helpers=on|off} (ND4J's allowHelpers switch, default on), {@code epochs=N} (default 5),
+ * does. Prints which convolution path the network took: ND4J's native conv2d through DL4J's MKL-DNN helper, or
+ * DL4J's built-in im2col + GEMM (lossgrid's {@code lossgrid.convolution} system property chooses, see
+ * {@link io.lossgrid.train.ConvolutionPath}). Arguments: {@code helpers=on|off} (ND4J's allowHelpers switch,
+ * default on; it does not change the path), {@code epochs=N} (default 5),
  * {@code reps=N} timed trials after one warm-up (default 3), {@code samples=N} (800) and {@code size=N} (24).
  *
  * <p>Run it as {@code docs/benchmarks.md} ("CNN") says: on the test classpath, with {@code OMP_NUM_THREADS=1}.

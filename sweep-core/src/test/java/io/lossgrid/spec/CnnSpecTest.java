@@ -81,9 +81,11 @@ class CnnSpecTest {
     }
 
     @Test
-    void theShippedFocalCnnStudyIsA270TrialCnnSweepOnImbalancedShapes() {
+    void theShippedFocalCnnStudyIsAn810TrialCnnSweepOverThreeLossesOnImbalancedShapes() {
         SweepSpec spec = SpecLoader.load(Path.of("..", "conf", "focal-cnn.yaml"));
-        assertEquals(270, spec.trialCount());
+        assertEquals(810, spec.trialCount());
+        assertEquals(List.of("xent", "xent(classWeights=[9.0, 1.0])", "focal(gamma=2.0)"),
+                spec.losses().stream().map(io.lossgrid.loss.Loss::name).toList());
         assertEquals("cnn(8-16,k3,p2,d32)", spec.models().get(0).name());
         assertArrayEquals(new int[] {40, 360}, ((ShapesData) spec.data().get(0)).classCounts());
     }
