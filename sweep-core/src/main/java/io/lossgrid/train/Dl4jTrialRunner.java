@@ -25,6 +25,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made a batch at a time),
  * and batches are reshuffled every epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
+ *
+ * <p>Each recorded row also gets its {@link io.lossgrid.metrics.EpochMetrics} at the same parameters
+ * ({@link ValidationProbe}): the validation loss and predictions of a validation set, a classifier's accuracy.
  */
 public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;

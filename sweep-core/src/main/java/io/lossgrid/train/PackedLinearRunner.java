@@ -38,6 +38,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code MultiLayerNetwork.init()} does, so a packed trial starts where the network would. Curves match
  * {@link Dl4jTrialRunner}'s to float rounding (tests hold them within 1e-5 relative).
  *
+ * <p>With a validation set ({@link TrainingData#validation()}) each recorded epoch also takes the validation logits
+ * of all trials in one more matrix product over the stacked parameters; each trial's {@code val_loss} is the sum
+ * of its columns' per-element losses over {@code n_val·m}, and a classifier's metrics come from the logits already
+ * in memory ({@link io.lossgrid.metrics.EpochMetrics}), as {@link Dl4jTrialRunner} records them.
+ *
  * <p>A trial that diverges stops recording, and its columns are zeroed and frozen, so that NaN and
  * infinities do not slow the others. {@code train_ms} of each trial is the pack's time divided by K.
  */

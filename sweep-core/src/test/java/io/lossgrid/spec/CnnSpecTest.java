@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lossgrid.data.ShapesData;
+import io.lossgrid.data.Validated;
+import io.lossgrid.data.Validation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +87,9 @@ class CnnSpecTest {
         SweepSpec spec = SpecLoader.load(Path.of("..", "conf", "focal-cnn.yaml"));
         assertEquals(270, spec.trialCount());
         assertEquals("cnn(8-16,k3,p2,d32)", spec.models().get(0).name());
-        assertArrayEquals(new int[] {40, 360}, ((ShapesData) spec.data().get(0)).classCounts());
+        Validated data = (Validated) spec.data().get(0);
+        assertArrayEquals(new int[] {40, 360}, ((ShapesData) data.data()).classCounts());
+        assertEquals(new Validation.Share(0.2, 0), data.validation(), "a fifth of each class held out");
     }
 
     @Test

@@ -122,6 +122,45 @@ class ValidationSweepTest {
     }
 
     @Test
+    void aDirectoryWrittenBeforeTheValidationColumnsStillReadsWithThemNull() throws Exception {
+        ResultDirectory store = run("old", """
+                name: old
+                data: {synthetic: {generator: linear, samples: 30, seed: 2}}
+                model: {type: linear, weightInit: zero}
+                loss: mse
+                training: {epochs: 3}
+                grid: {alpha: [1, 2], learningRate: [0.1], optimizer: [sgd]}
+                """);
+        // rewrite every committed batch as an older version wrote it: without the new columns
+        for (String table : List.of("epochs", "trials")) {
+            try (var batches = Files.list(tmp.resolve("old").resolve(table))) {
+                for (Path batch : batches.filter(p -> p.getFileName().toString().startsWith("batch=")).toList()) {
+                    Path older = tmp.resolve("older-" + table + "-" + batch.getFileName());
+                    spark.read().parquet(batch.toString()).drop("val_loss", "accuracy", "val_accuracy",
+                            "val_balanced_accuracy", "val_auc", "val_pr_auc", "best_val_loss", "best_val_epoch")
+                            .write().parquet(older.toString());
+                    try (var parts = Files.list(batch)) {
+                        for (Path part : parts.filter(p -> p.getFileName().toString().contains("part-")).toList()) {
+                            Files.delete(part);
+                        }
+                    }
+                    try (var parts = Files.list(older)) {
+                        for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                            Files.move(part, batch.resolve(part.getFileName()));
+                        }
+                    }
+                }
+            }
+        }
+        assertFalse(List.of(spark.read().parquet(tmp.resolve("old").resolve("epochs").toString()).columns())
+                .contains("val_loss"), "the files lack the column");
+        assertEquals(8, store.epochs(spark).filter("val_loss IS NULL").count());
+        assertEquals(2, store.trials(spark).filter("best_val_loss IS NULL").count());
+        assertEquals(2, Analysis.of(spark, store).table(AnalysisTable.STABILITY).count()
+                + Analysis.of(spark, store).table(AnalysisTable.CLASSES).count());
+    }
+
+    @Test
     void aSeparateCsvSetIsTheValidationSet() throws Exception {
         StringBuilder train = new StringBuilder("x,y\n");
         StringBuilder val = new StringBuilder("x,y\n");
