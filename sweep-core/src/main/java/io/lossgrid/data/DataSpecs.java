@@ -195,14 +195,8 @@ public final class DataSpecs {
         if (given.size() != 1) {
             return null;
         }
-        return switch (given.get(0)) {
-            case "csv" -> CSV;
-            case "parquet" -> PARQUET;
-            case "spark" -> SPARK;
-            case "table" -> TABLE;
-            case "images" -> IMAGES;
-            default -> SYNTHETIC;
-        };
+        // in the order of FORMS
+        return List.of(CSV, PARQUET, SPARK, TABLE, IMAGES, SYNTHETIC).get(FORMS.indexOf(given.get(0)));
     }
 
     private static DataSpec parseEntry(Node node) {

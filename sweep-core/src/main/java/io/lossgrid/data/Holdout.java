@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 public record Holdout(Table training, Table validation) {
     /** Where errors about the validation set point, relative to the data entry. */
-    static final String WHERE = "data." + "validation";
+    static final String WHERE = "data." + DataSpecs.VALIDATION.key();
 
     public Holdout {
         Objects.requireNonNull(training, "training");
