@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code DataFrameReader} format, a catalog table), loaded on the driver through a {@link SparkReader}.
  */
 public sealed interface DataSpec extends Serializable permits CsvData, LinearData, BlobsData, ShapesData, ImageFolderData,
-        SparkData {
+        SparkData, Validated {
 
     /** The data set's name in tables and reports. */
     String name();

@@ -89,16 +89,34 @@ public final class DataSpecs {
                     + "`{generator: shapes, ...}` (images)")
             .requiredAs("is required for a generated data set (or csv instead)");
 
+    /** The held-out share of {@code validation: {share, seed}}. */
+    public static final Field<Double> SHARE = Field.required("share", Types.NUMBER,
+            "the share of the examples held out for validation").requiredAs("is required (such as 0.2)")
+            .rule("must be in (0, 1)", v -> v > 0 && v < 1);
+    /** The seed of {@code validation: {share, seed}}. */
+    public static final Field<Long> SPLIT_SEED = Field.withDefault("seed", Types.LONG, 0L, "seeds the hold-out draw");
+    /** The map form of a held-out share. */
+    public static final Section SHARE_FIELDS = Section.of(SHARE, SPLIT_SEED);
+    public static final Field<Node> VALIDATION = Field.optional("validation", Type.plain(n -> n, Map.of("oneOf", List.of(
+                    Map.of("type", "number", "exclusiveMinimum", 0, "exclusiveMaximum", 1), SHARE_FIELDS.schema(),
+                    Map.of("type", "object", "description", "a separate data set, written as a data entry")))),
+            "a validation set: a share held out (`0.2`, or `{share: 0.2, seed: 7}`; drawn per class when a loss is a "
+                    + "classifier, from `seed`, default 0) or a separate data set written as a data entry "
+                    + "(`{csv: val.csv}`; `features`, `label`, `shape`, `size` and `channels` default to this entry's); "
+                    + "epochs then record `val_loss` and, for classifiers, validation accuracies (README, Validation)",
+            "no validation set; a share must be in (0, 1) and leave every class an example in both parts, a separate "
+                    + "set must have the training set's features, label and shape");
+
     /** A data set read from a CSV file. */
-    public static final Section CSV = Section.of(NAME, CSV_FILE, FEATURES, LABEL);
+    public static final Section CSV = Section.of(NAME, CSV_FILE, FEATURES, LABEL, VALIDATION);
     /** A data set read from Parquet files with Spark. */
-    public static final Section PARQUET = Section.of(NAME, PARQUET_FILE, FEATURES, LABEL, SHAPE);
+    public static final Section PARQUET = Section.of(NAME, PARQUET_FILE, FEATURES, LABEL, SHAPE, VALIDATION);
     /** A data set read with any Spark DataFrameReader format. */
-    public static final Section SPARK = Section.of(NAME, SPARK_READ, FEATURES, LABEL, SHAPE);
+    public static final Section SPARK = Section.of(NAME, SPARK_READ, FEATURES, LABEL, SHAPE, VALIDATION);
     /** A data set read from a table of Spark's catalog. */
-    public static final Section TABLE = Section.of(NAME, TABLE_NAME, FEATURES, LABEL, SHAPE);
+    public static final Section TABLE = Section.of(NAME, TABLE_NAME, FEATURES, LABEL, SHAPE, VALIDATION);
     /** A folder of images, one subfolder per class. */
-    public static final Section IMAGES = Section.of(NAME, IMAGES_DIR, SIZE, CHANNELS);
+    public static final Section IMAGES = Section.of(NAME, IMAGES_DIR, SIZE, CHANNELS, VALIDATION);
     /** The keys that say which form a data entry takes, in the order errors list them. */
     private static final List<String> FORMS = List.of(CSV_FILE.key(), PARQUET_FILE.key(), SPARK_READ.key(),
             TABLE_NAME.key(), IMAGES_DIR.key(), GENERATOR_SETTINGS.key());
@@ -107,7 +125,10 @@ public final class DataSpecs {
      * A generated data set (the generator's settings are {@link LinearData#FIELDS}, {@link BlobsData#FIELDS} or
      * {@link ShapesData#FIELDS}).
      */
-    public static final Section SYNTHETIC = Section.of(NAME, GENERATOR_SETTINGS);
+    public static final Section SYNTHETIC = Section.of(NAME, GENERATOR_SETTINGS, VALIDATION);
+    /** The keys a separate validation set takes from its entry when it does not give them. */
+    private static final List<String> INHERITED = List.of(FEATURES.key(), LABEL.key(), SHAPE.key(), SIZE.key(),
+            CHANNELS.key());
 
     private DataSpecs() {
     }
@@ -118,7 +139,67 @@ public final class DataSpecs {
                 SYNTHETIC.schema()));
     }
 
+    /**
+     * Parses one data entry: its form, and with {@code validation} given, the entry wrapped in {@link Validated}.
+     *
+     * @throws SpecException naming the field that breaks a rule
+     */
     public static DataSpec parse(Node node) {
+        DataSpec entry = parseEntry(node);
+        if (!(node.raw() instanceof Map<?, ?> raw) || !raw.containsKey(VALIDATION.key())) {
+            return entry;
+        }
+        Node v = new Node(node.path().isEmpty() ? VALIDATION.key() : node.path() + "." + VALIDATION.key(),
+                raw.get(VALIDATION.key()));
+        return new Validated(entry, validation(v, raw));
+    }
+
+    private static Validation validation(Node v, Map<?, ?> entry) {
+        String rule = "must be a share in (0, 1) (the part of the examples held out) or a separate data set such as "
+                + "{csv: val.csv}";
+        if (v.raw() instanceof Number || v.raw() instanceof String) {
+            double share = v.number();
+            if (!(share > 0 && share < 1)) {
+                throw v.error(rule);
+            }
+            return new Validation.Share(share, SPLIT_SEED.defaultValue());
+        }
+        if (!(v.raw() instanceof Map<?, ?> given)) {
+            throw v.error(rule);
+        }
+        if (given.containsKey(SHARE.key())) {
+            Section.Values s = SHARE_FIELDS.read(v);
+            double share = s.get(SHARE);
+            long seed = s.get(SPLIT_SEED);
+            return v.build(() -> new Validation.Share(share, seed));
+        }
+        if (given.containsKey(VALIDATION.key())) {
+            throw new SpecException(v.path() + "." + VALIDATION.key(), "must not be given in a validation set",
+                    SpecException.render(given.get(VALIDATION.key())));
+        }
+        Map<Object, Object> filled = new LinkedHashMap<>(given);
+        Node probe = new Node(v.path(), given);
+        Section form = sectionOf(probe);
+        for (String key : INHERITED) {
+            if (!filled.containsKey(key) && entry.containsKey(key) && form != null && form.keys().contains(key)) {
+                filled.put(key, entry.get(key));
+            }
+        }
+        return new Validation.Separate(parseEntry(new Node(v.path(), filled)));
+    }
+
+    /** The section of the form a data map names, or null when it names none or several. */
+    private static Section sectionOf(Node node) {
+        Map<?, ?> raw = (Map<?, ?>) node.raw();
+        List<String> given = FORMS.stream().filter(raw::containsKey).toList();
+        if (given.size() != 1) {
+            return null;
+        }
+        // in the order of FORMS
+        return List.of(CSV, PARQUET, SPARK, TABLE, IMAGES, SYNTHETIC).get(FORMS.indexOf(given.get(0)));
+    }
+
+    private static DataSpec parseEntry(Node node) {
         if (!node.isMap()) {
             throw node.error("must be a map with one of " + String.join(", ", FORMS));
         }

@@ -15,22 +15,41 @@ import org.nd4j.linalg.factory.Nd4j;
  * targets {@code y} ({@code rows x outputs}, as the loss's {@link io.lossgrid.loss.Labels} want them),
  * row-major. Shipped to executors once; arrays are not copied on the way in.
  *
- * @param image the shape of each input row as an image ({@code inputs = channels x height x width}, CHW order),
- *              or null for data that is not images; a convolutional network needs one
+ * @param image      the shape of each input row as an image ({@code inputs = channels x height x width}, CHW order),
+ *                   or null for data that is not images; a convolutional network needs one
+ * @param validation the validation set, prepared for the same loss (same inputs, outputs and image shape, no
+ *                   validation set of its own), or null without one; it travels with the training data
  */
 public record TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y,
-                           ImageShape image) implements Serializable {
+                           ImageShape image, TrainingData validation) implements Serializable {
 
     public TrainingData {
         if (image != null && image.pixels() != inputs) {
             throw new IllegalArgumentException("an image of " + image + " must have " + image.pixels() + " inputs, found "
                     + inputs);
         }
+        if (validation != null && (validation.inputs != inputs || validation.outputs != outputs
+                || validation.validation != null || !java.util.Objects.equals(validation.image, image))) {
+            throw new IllegalArgumentException("a validation set must have the training set's " + inputs + " inputs, "
+                    + outputs + " outputs and image shape " + image + " and no validation set, found " + validation.inputs
+                    + " inputs, " + validation.outputs + " outputs, image shape " + validation.image);
+        }
+    }
+
+    /** Data without a validation set. */
+    public TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y,
+                        ImageShape image) {
+        this(name, loss, rows, inputs, x, outputs, y, image, null);
     }
 
     /** Data that is not images. */
     public TrainingData(String name, Loss loss, int rows, int inputs, float[] x, int outputs, float[] y) {
         this(name, loss, rows, inputs, x, outputs, y, null);
+    }
+
+    /** The same data with {@code set} as its validation set. */
+    public TrainingData withValidation(TrainingData set) {
+        return new TrainingData(name, loss, rows, inputs, x, outputs, y, image, set);
     }
 
     /** The key trials use to find this data: its name and loss. */

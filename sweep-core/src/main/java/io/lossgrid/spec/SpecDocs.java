@@ -66,6 +66,7 @@ public final class SpecDocs {
         add(rows, seen, "data.", "", DataSpecs.TABLE);
         add(rows, seen, "data.", "", DataSpecs.IMAGES);
         add(rows, seen, "data.", "", DataSpecs.SYNTHETIC);
+        add(rows, seen, "data.validation.", "", DataSpecs.SHARE_FIELDS);
         add(rows, seen, "data.synthetic.", " (linear)", LinearData.FIELDS);
         add(rows, seen, "data.synthetic.", " (blobs)", BlobsData.FIELDS);
         add(rows, seen, "data.synthetic.", " (shapes)", ShapesData.FIELDS);

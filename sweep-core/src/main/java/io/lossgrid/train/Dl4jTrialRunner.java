@@ -25,6 +25,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made a batch at a time),
  * and batches are reshuffled every epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
+ *
+ * <p>Each recorded row also gets its {@link io.lossgrid.metrics.EpochMetrics} at the same parameters
+ * ({@link ValidationProbe}): the validation loss and predictions of a validation set, a classifier's accuracy.
  */
 public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;
@@ -61,46 +64,57 @@ public final class Dl4jTrialRunner {
         TrainingSpec training = plan.training();
         Curve curve = new Curve(training.epochs() + 1);
         Double target = plan.target(trial);
+        ValidationProbe probe = null;
         try {
             MultiLayerNetwork net = Networks.build(trial, data, training);
             DataSet full = data.dataSet(training.dataType());
-            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve)
-                    : miniBatch(net, full, trial, curve);
+            // A cnn's activations are many times its inputs: its mini-batch rows are measured a batch at a time.
+            int chunk = !training.fullBatch() && trial.model().convolution() != null ? training.batchSize() : 0;
+            probe = new ValidationProbe(data, training.dataType(), training.epochs() + 1, chunk);
+            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe)
+                    : miniBatch(net, full, trial, curve, probe, chunk);
             trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
-                    "single");
+                    "single", probe.finish(curve.rows()));
         } catch (Exception | StackOverflowError e) {
             return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
-                    curve.gradNormTrimmed(), describe(e), millis(start), "single");
+                    curve.gradNormTrimmed(), describe(e), millis(start), "single",
+                    probe == null ? null : probe.finish(curve.rows()));
         }
     }
 
-    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve) {
+    /** Each epoch's metrics row is recorded before its update, at the parameters the curve's row is for. */
+    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics) {
         Probe probe = new Probe(full.numExamples());
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
         for (int e = 0; e < plan.training().epochs(); e++) {
+            metrics.record(net);
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
                 stop = checkParams(net.params(), curve, e + 1);
+                if (stop != null) {
+                    metrics.recordEmpty();
+                }
             }
             if (stop != null) {
                 return stop;
             }
         }
+        metrics.record(net);
         record(net, full, alpha, curve);
         return checkLoss(rules, curve, plan.training().epochs());
     }
 
-    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve) {
+    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, ValidationProbe metrics,
+                           int chunk) {
         OutcomeRules rules = plan.rules();
-        // A cnn's activations are many times its inputs: its rows are measured a batch at a time.
-        int chunk = trial.model().convolution() != null ? plan.training().batchSize() : 0;
+        metrics.record(net);
         record(net, full, trial.alpha(), curve, chunk);
         Stop stop = checkLoss(rules, curve, 0);
         DataSet work = full.copy();
@@ -112,8 +126,11 @@ public final class Dl4jTrialRunner {
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
+                metrics.record(net);
                 record(net, full, trial.alpha(), curve, chunk);
                 stop = checkLoss(rules, curve, e);
+            } else {
+                metrics.recordEmpty();
             }
         }
         return stop;

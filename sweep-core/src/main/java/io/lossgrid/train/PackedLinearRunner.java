@@ -7,6 +7,8 @@ import io.lossgrid.outcome.DivergenceCause;
 import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.loss.Elementwise;
+import io.lossgrid.metrics.Classification;
+import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.spec.Optimizer;
 import io.lossgrid.spec.TrainingSpec;
 import java.util.ArrayList;
@@ -35,6 +37,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * rate. Initial weights are drawn by DL4J's own weight initialiser after seeding ND4J's generator as
  * {@code MultiLayerNetwork.init()} does, so a packed trial starts where the network would. Curves match
  * {@link Dl4jTrialRunner}'s to float rounding (tests hold them within 1e-5 relative).
+ *
+ * <p>With a validation set ({@link TrainingData#validation()}) each recorded epoch also takes the validation logits
+ * of all trials in one more matrix product over the stacked parameters; each trial's {@code val_loss} is the sum
+ * of its columns' per-element losses over {@code n_val·m}, and a classifier's metrics come from the logits already
+ * in memory ({@link io.lossgrid.metrics.EpochMetrics}), as {@link Dl4jTrialRunner} records them.
  *
  * <p>A trial that diverges stops recording, and its columns are zeroed and frozen, so that NaN and
  * infinities do not slow the others. {@code train_ms} of each trial is the pack's time divided by K.
@@ -94,6 +101,14 @@ public final class PackedLinearRunner {
             yRep.get(all(), cols(t * m, (t + 1) * m)).assign(y);
         }
         double[] yCols = squared ? null : yRep.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        // The validation set's forward pass at each recorded epoch: its logits for all trials, the loss's elements
+        // summed per column, and a classifier's predictions.
+        TrainingData val = data.validation();
+        int classes = ValidationProbe.classes(trials.get(0).loss(), m);
+        INDArray xv = val == null ? null : Nd4j.create(val.x(), new long[] {val.rows(), d}, 'c').castTo(type);
+        INDArray predVal = val == null ? null : Nd4j.create(type, val.rows(), cols);
+        double[] yvCols = val == null ? null : repeat(val.y(), val.rows(), m, k);
+        double[] valCols = new double[cols];
 
         INDArray w = Nd4j.create(type, d, cols);
         INDArray b = Nd4j.create(type, 1, cols);
@@ -123,8 +138,10 @@ public final class PackedLinearRunner {
 
         int epochs = training.epochs();
         Curve[] curves = new Curve[k];
+        EpochMetrics.Recorder[] recorders = new EpochMetrics.Recorder[k];
         for (int t = 0; t < k; t++) {
             curves[t] = new Curve(epochs + 1);
+            recorders[t] = new EpochMetrics.Recorder(val != null, classes, epochs + 1);
         }
         Integer[] divergedAt = new Integer[k];
         DivergenceCause[] causes = new DivergenceCause[k];
@@ -147,10 +164,21 @@ public final class PackedLinearRunner {
         for (int e = 0; e <= epochs && alive > 0; e++) {
             // Forward: logits of all trials at once, then per column the sum of the loss's elements and,
             // per element, its derivative (under mse the residual, the factor 2 being in the scale).
+            double[] zVal = null;
+            if (val != null) {
+                Nd4j.gemm(xv, w, predVal, false, false, 1.0, 0.0);
+                predVal.addiRowVector(b);
+                zVal = predVal.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                Arrays.fill(valCols, 0);
+                for (int i = 0; i < zVal.length; i++) {
+                    valCols[i % cols] += form.value(zVal[i], yvCols[i]);
+                }
+            }
             Nd4j.gemm(x, w, pred, false, false, 1.0, 0.0);
             pred.addiRowVector(b);
             INDArray slope;
             double[] lossCols;
+            double[] z = null;
             if (squared) {
                 pred.subi(yRep);
                 pred.mul(pred, squares).sum(sse, 0);
@@ -158,7 +186,8 @@ public final class PackedLinearRunner {
                 slope = pred;
             } else {
                 Arrays.fill(columnSums, 0);
-                form.packed(pred.castTo(DataType.DOUBLE).dup('c').data().asDouble(), yCols, cols, columnSums, derivative);
+                z = pred.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                form.packed(z, yCols, cols, columnSums, derivative);
                 lossCols = columnSums;
                 slope = Nd4j.create(derivative, new long[] {n, cols}, 'c').castTo(type);
             }
@@ -182,6 +211,15 @@ public final class PackedLinearRunner {
                 }
                 loss /= (double) n * m;
                 curves[t].add(loss, Math.sqrt(g2));
+                if (recorders[t].active()) {
+                    double valLoss = 0;
+                    for (int j = t * m; val != null && j < (t + 1) * m; j++) {
+                        valLoss += valCols[j];
+                    }
+                    recorders[t].add(val == null ? Double.NaN : valLoss / ((double) val.rows() * m),
+                            classes > 0 ? Classification.of(z, cols, t * m, data.y(), m) : null,
+                            classes > 0 && val != null ? Classification.of(zVal, cols, t * m, val.y(), m) : null);
+                }
                 DivergenceCause cause = rules.lossDivergence(loss, curves[t].first());
                 if (cause != null) {
                     divergedAt[t] = e;
@@ -211,7 +249,20 @@ public final class PackedLinearRunner {
             var metrics = Outcome.judge(c.loss(), c.gradNorm(), c.rows(), divergedAt[t], causes[t], rules,
                     plan.target(trials.get(t)));
             out.add(new TrialResult(trials.get(t), metrics, c.lossTrimmed(), c.gradNormTrimmed(), null, perTrial,
-                    "packed"));
+                    "packed", recorders[t].finish(c.rows())));
+        }
+        return out;
+    }
+
+    /** {@code k} copies of an {@code n x m} matrix side by side, as an {@code n x k·m} row-major matrix in double. */
+    private static double[] repeat(float[] y, int n, int m, int k) {
+        double[] out = new double[n * m * k];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < k; t++) {
+                for (int j = 0; j < m; j++) {
+                    out[(i * k + t) * m + j] = y[i * m + j];
+                }
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.lossgrid.train;
 
 import io.lossgrid.grid.Trial;
+import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.outcome.TrialMetrics;
 import java.io.Serializable;
 
@@ -12,7 +13,22 @@ import java.io.Serializable;
  * @param error       the exception of a FAILED trial as {@code Class: message}, else null
  * @param trainMs     wall time spent on this trial, in milliseconds
  * @param runner      which runner trained it ({@code single} or {@code packed})
+ * @param epochMetrics the validation and classification metrics of each row of {@code loss}, or null where the
+ *                     trial records none (no validation set and a regression loss, or a trial that never trained)
  */
 public record TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error,
-                          long trainMs, String runner) implements Serializable {
+                          long trainMs, String runner, EpochMetrics epochMetrics) implements Serializable {
+
+    public TrialResult {
+        if (epochMetrics != null && epochMetrics.valLoss() != null && epochMetrics.valLoss().length != loss.length) {
+            throw new IllegalArgumentException("epochMetrics must have one row per row of loss (" + loss.length
+                    + "), found " + epochMetrics.valLoss().length);
+        }
+    }
+
+    /** A result without epoch metrics. */
+    public TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error, long trainMs,
+                       String runner) {
+        this(trial, metrics, loss, gradNorm, error, trainMs, runner, null);
+    }
 }

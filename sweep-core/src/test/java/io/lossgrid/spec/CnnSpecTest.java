@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.lossgrid.data.ShapesData;
+import io.lossgrid.data.Validated;
+import io.lossgrid.data.Validation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +89,9 @@ class CnnSpecTest {
         assertEquals(List.of("xent", "xent(classWeights=[9.0, 1.0])", "focal(gamma=2.0)"),
                 spec.losses().stream().map(io.lossgrid.loss.Loss::name).toList());
         assertEquals("cnn(8-16,k3,p2,d32)", spec.models().get(0).name());
-        assertArrayEquals(new int[] {40, 360}, ((ShapesData) spec.data().get(0)).classCounts());
+        Validated data = (Validated) spec.data().get(0);
+        assertArrayEquals(new int[] {40, 360}, ((ShapesData) data.data()).classCounts());
+        assertEquals(new Validation.Share(0.2, 0), data.validation(), "a fifth of each class held out");
     }
 
     @Test

@@ -677,7 +677,7 @@ class SpecRefusalTest {
 
         @Test
         void aMisspeltCsvKeyIsRefusedWithASuggestion() {
-            assertRefused("data.labels is not a known field (known: csv, features, label, name), found unknown key "
+            assertRefused("data.labels is not a known field (known: csv, features, label, name, validation), found unknown key "
                     + "\"labels\"; did you mean \"label\"?", "data", "{csv: a.csv, features: [x], labels: y}");
         }
 

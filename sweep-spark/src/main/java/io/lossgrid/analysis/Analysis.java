@@ -287,6 +287,11 @@ public final class Analysis {
                 """.formatted(Double.toString(tolerance)));
     }
 
+    /** The classes of the data sets, from {@code sweep.json} ({@link ClassesTable}). */
+    Dataset<Row> classes() {
+        return ClassesTable.of(spark, store);
+    }
+
     /** The brackets of a boundary search, from the {@code trials} view; empty for any other sweep. */
     Dataset<Row> brackets() {
         return BracketsTable.of(spark, store);

@@ -45,7 +45,13 @@ public enum AnalysisTable {
             "the learning-rate bracket the search closed: `stable_lr`, `unstable_lr`, their `ratio`, `critical_lr`"
                     + " (geometric mean) and α·lr at it, `kind` (BRACKETED, STABLE_UP_TO, UNSTABLE_FROM) and the"
                     + " trials it took; empty for a grid",
-            Analysis::brackets);
+            Analysis::brackets),
+    CLASSES(ClassesTable.NAME, "class of a data set whose classes sweep.json records (an image folder; a classifier's"
+            + " data with a validation set)",
+            "`class_index` (from 0) and `class_name` (null where the data names none) to join the label to, and"
+                    + " `train_count` and `val_count`: the class's examples trained on and held out (null without a"
+                    + " validation set)",
+            Analysis::classes);
 
     private final String tableName;
     private final String rowPer;

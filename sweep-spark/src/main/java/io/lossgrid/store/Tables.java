@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.lossgrid.device.TaskDevice;
 import io.lossgrid.grid.Trial;
+import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.Hyper;
 import io.lossgrid.spec.TrainingSpec;
@@ -58,9 +59,29 @@ public final class Tables {
         }
     }
 
-    /** One point of a loss curve. */
-    public record EpochRow(String trialId, int epoch, double loss, double alpha, double gradNorm)
-            implements java.io.Serializable {
+    /**
+     * One point of a loss curve, with the validation and classification metrics of that epoch (null where they do
+     * not apply, see {@link EpochMetrics}).
+     */
+    public record EpochRow(String trialId, int epoch, double loss, double alpha, double gradNorm, Double valLoss,
+                           Double accuracy, Double valAccuracy, Double valBalancedAccuracy, Double valAuc,
+                           Double valPrAuc) implements java.io.Serializable {
+
+        /** A point without metrics. */
+        public EpochRow(String trialId, int epoch, double loss, double alpha, double gradNorm) {
+            this(trialId, epoch, loss, alpha, gradNorm, null, null, null, null, null, null);
+        }
+
+        /** Row {@code epoch} of {@code metrics} (null: none). */
+        static EpochRow of(String trialId, int epoch, double loss, double alpha, double gradNorm, EpochMetrics metrics) {
+            if (metrics == null) {
+                return new EpochRow(trialId, epoch, loss, alpha, gradNorm);
+            }
+            return new EpochRow(trialId, epoch, loss, alpha, gradNorm, EpochMetrics.at(metrics.valLoss(), epoch),
+                    EpochMetrics.at(metrics.accuracy(), epoch), EpochMetrics.at(metrics.valAccuracy(), epoch),
+                    EpochMetrics.at(metrics.valBalancedAccuracy(), epoch), EpochMetrics.at(metrics.valAuc(), epoch),
+                    EpochMetrics.at(metrics.valPrAuc(), epoch));
+        }
     }
 
     public static final List<Column<TrialRow>> TRIAL_COLUMNS = trialColumns();
@@ -74,7 +95,21 @@ public final class Tables {
             new Column<>("grad_norm", DoubleType, false,
                     "L2 norm of the whole-data mean gradient of the scaled loss at this epoch's parameters (full batch: the"
                             + " gradient the next update received); NaN at a row recorded for NaN parameters",
-                    EpochRow::gradNorm));
+                    EpochRow::gradNorm),
+            new Column<>("val_loss", DoubleType, true, "loss on the validation set, unscaled, at this epoch's parameters;"
+                    + " null without a validation set (and in rows written before lossgrid had them)", EpochRow::valLoss),
+            new Column<>("accuracy", DoubleType, true, "share of the training examples classified right (a classifier:"
+                    + " xent and softmax focal take the largest output, bce and one-output focal a logit > 0); null for"
+                    + " regression losses", EpochRow::accuracy),
+            new Column<>("val_accuracy", DoubleType, true, "share of the validation examples classified right; null"
+                    + " without a validation set or for regression losses", EpochRow::valAccuracy),
+            new Column<>("val_balanced_accuracy", DoubleType, true, "mean per-class recall over the classes present in"
+                    + " the validation set: the honest accuracy on imbalanced data; null as val_accuracy",
+                    EpochRow::valBalancedAccuracy),
+            new Column<>("val_auc", DoubleType, true, "ROC AUC of the class-1 score on the validation set (ties counted"
+                    + " half); null unless two classes and a validation set with both", EpochRow::valAuc),
+            new Column<>("val_pr_auc", DoubleType, true, "average precision of the class-1 score on the validation set"
+                    + " (as scikit-learn's average_precision_score); null as val_auc", EpochRow::valPrAuc));
 
     public static final StructType TRIALS = schema(TRIAL_COLUMNS);
     public static final StructType EPOCHS = schema(EPOCH_COLUMNS);
@@ -149,6 +184,11 @@ public final class Tables {
                 + " none was (a CPU build trains on the CPU even then)", r -> r.device().gpuAddress()));
         c.add(col("finished_at_ms", LongType, false, "when the trial finished, ms since the Unix epoch",
                 TrialRow::finishedAtMs));
+        c.add(col("best_val_loss", DoubleType, true, "smallest finite val_loss of the trial's epochs; null without a"
+                + " validation set", r -> r.result().epochMetrics() == null ? null : r.result().epochMetrics().bestValLoss()));
+        c.add(col("best_val_epoch", IntegerType, true, "the epoch of best_val_loss (the first of equal ones); null"
+                + " without a validation set",
+                r -> r.result().epochMetrics() == null ? null : r.result().epochMetrics().bestValEpoch()));
         return List.copyOf(c);
     }
 
@@ -179,7 +219,8 @@ public final class Tables {
     public static List<Row> epochRows(TrialResult r) {
         List<Row> rows = new ArrayList<>(r.loss().length);
         for (int e = 0; e < r.loss().length; e++) {
-            rows.add(row(EPOCH_COLUMNS, new EpochRow(r.trial().id(), e, r.loss()[e], r.trial().alpha(), r.gradNorm()[e])));
+            rows.add(row(EPOCH_COLUMNS, EpochRow.of(r.trial().id(), e, r.loss()[e], r.trial().alpha(), r.gradNorm()[e],
+                    r.epochMetrics())));
         }
         return rows;
     }

@@ -35,7 +35,7 @@ class AnalysisTableTest {
     @Test
     void theTableListIsTheRegistryInItsOrder() {
         assertEquals(List.of("stability", "critical_lr", "equivalence", "invariance", "alpha_sensitivity",
-                "seed_spread", "convergence", "brackets"), Analysis.TABLES);
+                "seed_spread", "convergence", "brackets", "classes"), Analysis.TABLES);
         assertEquals(AnalysisTable.names(), Analysis.TABLES);
     }
 

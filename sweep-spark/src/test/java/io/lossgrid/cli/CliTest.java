@@ -346,7 +346,8 @@ class CliTest {
         Run tables = cliWithInput(".tables\n", "sql", results.toString());
         assertEquals(0, tables.status(), tables.err());
         assertTrue(tables.out().lines().anyMatch(l -> l.startsWith("trials (trial_id, trial_index,")), tables.out());
-        assertTrue(tables.out().lines().anyMatch(l -> l.equals("epochs (trial_id, epoch, loss, scaled_loss, grad_norm)")),
+        assertTrue(tables.out().lines().anyMatch(l -> l.equals("epochs (trial_id, epoch, loss, scaled_loss, grad_norm,"
+                + " val_loss, accuracy, val_accuracy, val_balanced_accuracy, val_auc, val_pr_auc)")),
                 tables.out());
         Run unknown = cliWithInput(".tabels\n", "sql", results.toString());
         assertEquals(2, unknown.status());

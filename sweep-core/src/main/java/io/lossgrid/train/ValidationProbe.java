@@ -1,0 +1,131 @@
+package io.lossgrid.train;
+
+import io.lossgrid.data.TrainingData;
+import io.lossgrid.loss.Loss;
+import io.lossgrid.metrics.Classification;
+import io.lossgrid.metrics.EpochMetrics;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Records a network's {@link EpochMetrics} row at its current parameters: one forward pass over the
+ * validation set gives its loss (the unscaled loss function on the output layer's pre-activations, summed
+ * over examples and divided by their count, as the network scores) and its predictions; a classifier's
+ * training accuracy takes one forward pass over the training data. A {@code chunk} above 0 runs the passes
+ * that many examples at a time (a cnn's activations are many times its inputs).
+ */
+final class ValidationProbe {
+    private final EpochMetrics.Recorder recorder;
+    private final TrainingData data;
+    private final TrainingData validation;
+    private final INDArray trainX;
+    private final INDArray valX;
+    private final INDArray valY;
+    private final ILossFunction loss;
+    private final IActivation activation;
+    private final int chunk;
+
+    ValidationProbe(TrainingData data, DataType type, int capacity, int chunk) {
+        this.data = data;
+        this.validation = data.validation();
+        int classes = classes(data.loss(), data.outputs());
+        this.recorder = new EpochMetrics.Recorder(validation != null, classes, capacity);
+        this.trainX = classes > 0 ? data.dataSet(type).getFeatures() : null;
+        if (validation != null) {
+            var set = validation.dataSet(type);
+            this.valX = set.getFeatures();
+            this.valY = set.getLabels();
+        } else {
+            this.valX = null;
+            this.valY = null;
+        }
+        this.loss = data.loss().lossFunction();
+        this.activation = data.loss().outputActivation(data.outputs()).getActivationFunction();
+        this.chunk = chunk;
+    }
+
+    /**
+     * The classes a loss's outputs predict: 2 for one output of a classifier (a logit), K for K softmax outputs,
+     * 0 for a regression loss or independent outputs (several outputs of {@code bce}).
+     */
+    static int classes(Loss loss, int outputs) {
+        if (!loss.classifier()) {
+            return 0;
+        }
+        if (outputs == 1) {
+            return 2;
+        }
+        return loss.outputActivation(outputs) == Activation.SOFTMAX ? outputs : 0;
+    }
+
+    /** Appends the row of the network's current parameters, if the trial records any. */
+    void record(MultiLayerNetwork net) {
+        if (!recorder.active()) {
+            return;
+        }
+        Classification train = recorder.classifier() ? Classification.of(output(net, trainX), data.y(), data.outputs())
+                : null;
+        if (validation == null) {
+            recorder.add(Double.NaN, train, null);
+            return;
+        }
+        int n = validation.rows();
+        int step = chunk > 0 ? chunk : n;
+        double sum = 0;
+        double[] outputs = recorder.classifier() ? new double[n * validation.outputs()] : null;
+        Layer out = net.getOutputLayer();
+        int last = net.getnLayers() - 1;
+        InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(last);
+        for (int from = 0; from < n; from += step) {
+            int to = Math.min(n, from + step);
+            INDArray x = step == n ? valX : valX.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray y = step == n ? valY : valY.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            var acts = net.feedForward(x, false);
+            INDArray in = acts.get(acts.size() - 2);
+            if (pre != null) {
+                in = pre.preProcess(in, to - from, LayerWorkspaceMgr.noWorkspaces());
+            }
+            INDArray preOutput = in.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+            sum += loss.computeScore(y, preOutput.dup(), activation, null, false);
+            if (outputs != null) {
+                double[] o = acts.get(acts.size() - 1).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                System.arraycopy(o, 0, outputs, from * validation.outputs(), o.length);
+            }
+        }
+        Classification val = outputs == null ? null : Classification.of(outputs, validation.y(), validation.outputs());
+        recorder.add(sum / n, train, val);
+    }
+
+    /** Appends a row where nothing could be computed (NaN parameters). */
+    void recordEmpty() {
+        if (recorder.active()) {
+            recorder.addEmpty();
+        }
+    }
+
+    /** The metrics of the curve's {@code rows} rows, or null when the trial records none. */
+    EpochMetrics finish(int rows) {
+        return recorder.finish(rows);
+    }
+
+    private double[] output(MultiLayerNetwork net, INDArray x) {
+        int n = (int) x.size(0);
+        int step = chunk > 0 ? chunk : n;
+        double[] out = new double[n * data.outputs()];
+        for (int from = 0; from < n; from += step) {
+            int to = Math.min(n, from + step);
+            INDArray part = step == n ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            double[] o = net.output(part, false).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            System.arraycopy(o, 0, out, from * data.outputs(), o.length);
+        }
+        return out;
+    }
+}
