@@ -25,6 +25,13 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made a batch at a time),
  * and batches are reshuffled every epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
+ *
+ * <p>With {@code training.trace}, the first updates' batch losses and gradient norms are recorded as they are
+ * computed ({@link TraceRecorder}; full batch: the probe's values, which are also the curve's rows), and a trial
+ * that diverges or throws keeps those recorded before it stopped. Full batch: parameters that turn non-finite in
+ * an update end the trial before another gradient is computed, so that update is the trace's last. Mini-batch:
+ * the parameters are checked after each epoch, so the epoch's later updates run and record their non-finite
+ * losses.
  */
 public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;
@@ -61,23 +68,29 @@ public final class Dl4jTrialRunner {
         TrainingSpec training = plan.training();
         Curve curve = new Curve(training.epochs() + 1);
         Double target = plan.target(trial);
+        TraceRecorder trace = new TraceRecorder(trial.alpha(), training.traceIterations());
         try {
             MultiLayerNetwork net = Networks.build(trial, data, training);
             DataSet full = data.dataSet(training.dataType());
-            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve)
-                    : miniBatch(net, full, trial, curve);
+            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, trace)
+                    : miniBatch(net, full, trial, curve, trace);
             trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
-                    "single");
+                    "single", traced(trace));
         } catch (Exception | StackOverflowError e) {
             return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
-                    curve.gradNormTrimmed(), describe(e), millis(start), "single");
+                    curve.gradNormTrimmed(), describe(e), millis(start), "single", traced(trace));
         }
     }
 
-    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve) {
+    /** The trace recorded, or null when the spec asks for none. */
+    private Trace traced(TraceRecorder trace) {
+        return plan.training().trace() == null ? null : trace.trace();
+    }
+
+    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, TraceRecorder trace) {
         Probe probe = new Probe(full.numExamples());
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
@@ -85,6 +98,7 @@ public final class Dl4jTrialRunner {
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
+            trace.add(e + 1, probe.score / alpha, probe.gradNorm);
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
                 stop = checkParams(net.params(), curve, e + 1);
@@ -97,16 +111,20 @@ public final class Dl4jTrialRunner {
         return checkLoss(rules, curve, plan.training().epochs());
     }
 
-    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve) {
+    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, TraceRecorder trace) {
         OutcomeRules rules = plan.rules();
         // A cnn's activations are many times its inputs: its rows are measured a batch at a time.
         int chunk = trial.model().convolution() != null ? plan.training().batchSize() : 0;
         record(net, full, trial.alpha(), curve, chunk);
         Stop stop = checkLoss(rules, curve, 0);
         DataSet work = full.copy();
+        if (plan.training().trace() != null) {
+            net.setListeners(trace);
+        }
         for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
-            work.shuffle(trial.seed() * 1_000_003L + e);
+            work.shuffle(shuffleSeed(trial, e));
             for (DataSet batch : work.batchBy(plan.training().batchSize())) {
+                trace.batch(e, batch.numExamples());
                 net.fit(batch);
             }
             listener.epochsDone(1);
@@ -117,6 +135,11 @@ public final class Dl4jTrialRunner {
             }
         }
         return stop;
+    }
+
+    /** The seed the mini-batches of epoch {@code epoch} (from 1) are shuffled with. */
+    static long shuffleSeed(Trial trial, int epoch) {
+        return trial.seed() * 1_000_003L + epoch;
     }
 
     /**

@@ -12,7 +12,16 @@ import java.io.Serializable;
  * @param error       the exception of a FAILED trial as {@code Class: message}, else null
  * @param trainMs     wall time spent on this trial, in milliseconds
  * @param runner      which runner trained it ({@code single} or {@code packed})
+ * @param trace       its first updates' batch losses and gradient norms ({@code training.trace}), as far as it
+ *                    trained (a trial that diverged or failed keeps those recorded before); null when the spec
+ *                    asks for no trace
  */
 public record TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error,
-                          long trainMs, String runner) implements Serializable {
+                          long trainMs, String runner, Trace trace) implements Serializable {
+
+    /** A result without a trace. */
+    public TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error, long trainMs,
+                       String runner) {
+        this(trial, metrics, loss, gradNorm, error, trainMs, runner, null);
+    }
 }
