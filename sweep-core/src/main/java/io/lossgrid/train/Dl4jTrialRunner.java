@@ -118,7 +118,8 @@ public final class Dl4jTrialRunner {
         record(net, full, trial.alpha(), curve, chunk);
         Stop stop = checkLoss(rules, curve, 0);
         DataSet work = full.copy();
-        if (plan.training().trace() != null) {
+        boolean tracing = plan.training().trace() != null;
+        if (tracing) {
             net.setListeners(trace);
         }
         for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
@@ -126,6 +127,10 @@ public final class Dl4jTrialRunner {
             for (DataSet batch : work.batchBy(plan.training().batchSize())) {
                 trace.batch(e, batch.numExamples());
                 net.fit(batch);
+                if (tracing && trace.full()) {
+                    net.setListeners(); // a network with listeners does more per update: none once the trace is full
+                    tracing = false;
+                }
             }
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);

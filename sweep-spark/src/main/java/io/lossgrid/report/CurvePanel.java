@@ -21,8 +21,10 @@ import java.util.Map;
  * @param kind   CSS classes of the figure, naming what it shows (e.g. {@code curves overlay kind-effective_lr})
  * @param title  the caption
  * @param groups the curves, at least one group
+ * @param xLabel what the x axis counts: {@code epoch} for loss curves, {@code iteration} for traces
+ * @param xFrom  the x value of each curve's first point: 0 for epochs (before any update), 1 for iterations
  */
-record CurvePanel(String kind, String title, List<CurveGroup> groups) {
+record CurvePanel(String kind, String title, List<CurveGroup> groups, String xLabel, int xFrom) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     CurvePanel {
@@ -31,6 +33,15 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
                     + " curves, found none; show a note instead of an empty chart");
         }
         groups = List.copyOf(groups);
+        if (xLabel == null || xLabel.isBlank() || xFrom < 0) {
+            throw new IllegalArgumentException("report curve panel '" + title + "': the x axis needs a label and a first"
+                    + " value >= 0, found " + xLabel + " from " + xFrom);
+        }
+    }
+
+    /** A panel of loss curves over epochs, from epoch 0. */
+    CurvePanel(String kind, String title, List<CurveGroup> groups) {
+        this(kind, title, groups, "epoch", 0);
     }
 
     /** The figure: caption, static SVG and legend, the container the script draws into, and the data. */
@@ -54,6 +65,8 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", title);
         root.put("bandOpacity", bandOpacity());
+        root.put("x", xLabel);
+        root.put("xFrom", xFrom);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             CurveGroup g = groups.get(i);

@@ -53,12 +53,14 @@
     var live = fig.querySelector(".live");
     var n = 0;
     d.groups.forEach(function (g) { n = Math.max(n, g.median.length); });
+    var xName = d.x || "epoch";
+    var xFrom = d.xFrom || 0;
     var x = [];
     for (var i = 0; i < n; i++) {
-      x.push(i);
+      x.push(i + xFrom);
     }
     var data = [x];
-    var series = [{label: "epoch"}];
+    var series = [{label: xName}];
     var bands = [];
     var entries = [];
     var seeds = [];
@@ -94,7 +96,7 @@
 
     var key = make("table", "live-key");
     var head = make("tr");
-    var epochCell = make("th", "epoch");
+    var epochCell = make("th", xName);
     epochCell.colSpan = 3;
     head.appendChild(epochCell);
     key.appendChild(head);
@@ -139,7 +141,7 @@
 
     function values(idx) {
       var at = idx === null || idx === undefined ? n - 1 : idx;
-      epochCell.textContent = (idx === null || idx === undefined ? "last epoch, " : "epoch ") + at
+      epochCell.textContent = (idx === null || idx === undefined ? "last " + xName + ", " : xName + " ") + (at + xFrom)
         + ": median" + (seeds.length > 1 ? " (lowest\u2013highest seed)" : "");
       entries.forEach(function (e) {
         e.value.textContent = fmt(data[e.median][at]);
@@ -154,7 +156,7 @@
       bands: bands,
       scales: {x: {time: false}, y: {distr: 3, log: 10}},
       axes: [
-        {label: "epoch", size: 40, incrs: EPOCH_STEPS},
+        {label: xName, size: 40, incrs: EPOCH_STEPS},
         {label: "loss (log)", size: 64, values: function (self, splits) { return splits.map(fmt); }}
       ],
       legend: {show: false},

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Outcome;
+import io.lossgrid.report.Report;
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.store.ParquetOutput;
 import io.lossgrid.store.ResultDirectory;
@@ -132,8 +133,23 @@ class TracedSweepTest {
     }
 
     @Test
+    void theReportOfATracedSweepDrawsTheDivergedTrialsBatchLossOverIterations() {
+        String html = new Report(spark, committed).html(List.of());
+        int at = html.indexOf("<section id=\"traces\">");
+        assertTrue(at >= 0, "a Mini-batch traces section");
+        String section = html.substring(at, html.indexOf("</section>", at));
+        assertEquals(1, section.split("<figure class=\"chart curves trace\"", -1).length - 1, "one chart: one optimizer");
+        assertTrue(section.contains("sgd: diverged trials, batch loss per update"), section);
+        assertTrue(section.contains("data-label=\"\u03b1=1, lr=1e30, seed 7: DIVERGED\""), section);
+        assertTrue(section.contains("data-label=\"\u03b1=10, lr=1e30, seed 7: DIVERGED\""), section);
+        assertFalse(section.contains(": CONVERGED"), "only the diverged trials where some diverged");
+        assertTrue(section.contains("\"x\":\"iteration\""), section);
+    }
+
+    @Test
     void aSweepWithoutATraceWritesNoIterationsFolderAndItsViewIsEmpty() {
         job().run(Specs.parse(Specs.MIXED), RunOptions.defaults(tmp.resolve("plain").toString()));
+        assertFalse(html(store("plain")).contains("id=\"traces\""), "no trace section in its report");
         assertFalse(Files.exists(tmp.resolve("plain").resolve("iterations")));
         store("plain").registerViews(spark);
         Dataset<Row> view = spark.table("iterations");
@@ -220,6 +236,10 @@ class TracedSweepTest {
             rows.add(new TrialRow(runner.run(t, data), traced.training(), "driver", 0));
         }
         return rows;
+    }
+
+    private static String html(ResultDirectory store) {
+        return new Report(spark, store).html(List.of());
     }
 
     private static List<String> ids(List<TrialRow> rows) {
