@@ -80,7 +80,7 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSp
     }
 
     /**
-     * The settings that decide how a trial trains, for its id ({@link io.lossgrid.grid.TrialIds}): {@link #toMap()}
+     * The settings that decide how a trial trains, for its id ({@code grid.TrialIds}): {@link #toMap()}
      * without {@code trace}, which only records what training does. A spec with a trace gives the same ids as
      * the same spec without one.
      */
