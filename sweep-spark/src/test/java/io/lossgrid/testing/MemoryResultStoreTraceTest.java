@@ -35,6 +35,7 @@ class MemoryResultStoreTraceTest {
         assertEquals(List.of(1), store.iterationBatches(), "the crash came before batch 2's iterations");
         assertEquals(0, store.committedIterationRows(trials.get(1).id()));
         assertEquals(1, store.removeUncommitted());
+        store.crashAfterEpochsOf(-1); // the driver that crashed is gone; the next one commits
         store.commit(store.nextBatch(), List.of(row(trials.get(1))));
         assertEquals(3, store.committedIterationRows(trials.get(0).id()));
         assertEquals(3, store.committedIterationRows(trials.get(1).id()));
