@@ -54,7 +54,7 @@ public final class Grid {
         List<Map<String, Object>> dataKeys = data.stream().map(DataSpec::toMap).toList();
         List<Map<String, Object>> modelKeys = models.stream().map(ModelSpec::toMap).toList();
         List<Map<String, Object>> optimizerKeys = opts.stream().map(GridSpec::optimizerMap).toList();
-        Map<String, Object> training = spec.training().toMap();
+        Map<String, Object> training = spec.training().identity();
         return new AbstractList<>() {
             @Override
             public int size() {
@@ -87,7 +87,7 @@ public final class Grid {
     /**
      * One trial, its id from its content (see {@link TrialIds}) as in {@link #iterate}.
      *
-     * @param training the spec's resolved training settings ({@code TrainingSpec.toMap()})
+     * @param training the spec's resolved training settings for ids ({@code TrainingSpec.identity()})
      * @param index    its position in the sweep's order
      * @param round    the search round that runs it
      */

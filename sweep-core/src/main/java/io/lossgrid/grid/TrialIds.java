@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Trial ids: {@code <optimizer>-<12 hex digits>}, the digits the start of a SHA-256 over the trial's
- * content (data, model, loss, optimizer and hyperparameters, α, learning rate, seed, training settings)
+ * content (data, model, loss, optimizer and hyperparameters, α, learning rate, seed, training settings but
+ * not the trace, which only records: {@code TrainingSpec.identity()})
  * written as canonical JSON: keys sorted, strings escaped, and {@code "v": 1}, the version of this format.
  * The same configuration has the same id in any sweep; a different one has a different id, whatever
  * characters its names hold.

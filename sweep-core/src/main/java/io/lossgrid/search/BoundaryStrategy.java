@@ -51,7 +51,7 @@ public final class BoundaryStrategy implements Strategy {
     BoundaryStrategy(SweepSpec spec, BoundarySearch search) {
         this.search = search;
         this.seeds = spec.grid().seeds();
-        this.training = spec.training().toMap();
+        this.training = spec.training().identity();
         List<Cell> out = new ArrayList<>();
         for (DataSpec d : spec.data()) {
             for (ModelSpec m : spec.models()) {

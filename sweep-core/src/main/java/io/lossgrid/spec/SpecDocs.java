@@ -73,6 +73,7 @@ public final class SpecDocs {
         add(rows, seen, "model.", "", ModelSpec.MLP);
         add(rows, seen, "model.", "", ModelSpec.CNN);
         add(rows, seen, "training.", "", TrainingSpec.FIELDS);
+        add(rows, seen, "training.trace.", "", TraceSpec.FIELDS);
         add(rows, seen, "grid.", "", GridSpec.FIELDS);
         add(rows, seen, "grid.cells[].", "", GridSpec.Cell.FIELDS);
         add(rows, seen, "search.", " (grid)", GridSearch.FIELDS);

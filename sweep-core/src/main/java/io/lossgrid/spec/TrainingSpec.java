@@ -7,6 +7,7 @@ import io.lossgrid.base.Section;
 import io.lossgrid.base.Type;
 import io.lossgrid.base.Types;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param epochs    passes over the data; the loss curve has {@code epochs + 1} points (0 is before any update)
  * @param batchSize examples per update, or {@link #FULL_BATCH} for one full-batch update per epoch
  * @param dataType  the precision of parameters and arithmetic: {@code float} (default) or {@code double}
+ * @param trace     what each trial's mini-batch trace records; null for no trace (the default)
  */
-public record TrainingSpec(int epochs, int batchSize, DataType dataType) implements Serializable {
+public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSpec trace) implements Serializable {
     public static final int FULL_BATCH = 0;
     public static final int MAX_EPOCHS = 1_000_000;
 
@@ -40,13 +42,32 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType) impleme
                     "precision of parameters and arithmetic: `float` or `double`")
             .rule("must be float or double", d -> d == DataType.FLOAT || d == DataType.DOUBLE).heldIn("dataType");
 
+    public static final Field<TraceSpec> TRACE = Field.optional("trace", TraceSpec.TYPE,
+            "records each trial's first updates, one row each in the `iterations` table: `{iterations: 200}`; see"
+                    + " \"Mini-batch traces\"", "no trace");
+
     /** The {@code training} section. */
-    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE);
+    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE, TRACE);
 
     public TrainingSpec {
         EPOCHS.check(epochs);
         BATCH.check(batchSize);
         DATA_TYPE.check(dataType);
+    }
+
+    /** Settings without a trace. */
+    public TrainingSpec(int epochs, int batchSize, DataType dataType) {
+        this(epochs, batchSize, dataType, null);
+    }
+
+    /** The same settings recording a trace of the first {@code iterations} updates of each trial. */
+    public TrainingSpec traced(int iterations) {
+        return new TrainingSpec(epochs, batchSize, dataType, new TraceSpec(iterations));
+    }
+
+    /** How many updates each trial records in its trace: 0 without a trace. */
+    public int traceIterations() {
+        return trace == null ? 0 : trace.iterations();
     }
 
     public boolean fullBatch() {
@@ -58,12 +79,24 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType) impleme
         return FIELDS.write(this);
     }
 
+    /**
+     * The settings that decide how a trial trains, for its id ({@code grid.TrialIds}): {@link #toMap()}
+     * without {@code trace}, which only records what training does. A spec with a trace gives the same ids as
+     * the same spec without one.
+     */
+    public Map<String, Object> identity() {
+        Map<String, Object> m = new LinkedHashMap<>(toMap());
+        m.remove(TRACE.key());
+        return m;
+    }
+
     static TrainingSpec parse(Node node) {
         Section.Values v = FIELDS.read(node);
         int epochs = v.get(EPOCHS);
         int batchSize = v.get(BATCH);
         DataType dataType = v.get(DATA_TYPE);
-        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType));
+        TraceSpec trace = v.get(TRACE);
+        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType, trace));
     }
 
     private static int batchSize(Node b) {

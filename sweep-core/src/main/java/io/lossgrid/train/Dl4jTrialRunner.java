@@ -28,6 +28,12 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>Each recorded row also gets its {@link io.lossgrid.metrics.EpochMetrics} at the same parameters
  * ({@link ValidationProbe}): the validation loss and predictions of a validation set, a classifier's accuracy.
+ * <p>With {@code training.trace}, the first updates' batch losses and gradient norms are recorded as they are
+ * computed ({@link TraceRecorder}; full batch: the probe's values, which are also the curve's rows), and a trial
+ * that diverges or throws keeps those recorded before it stopped. Full batch: parameters that turn non-finite in
+ * an update end the trial before another gradient is computed, so that update is the trace's last. Mini-batch:
+ * the parameters are checked after each epoch, so the epoch's later updates run and record their non-finite
+ * losses.
  */
 public final class Dl4jTrialRunner {
     private static final int MAX_ERROR_CHARS = 2000;
@@ -65,28 +71,35 @@ public final class Dl4jTrialRunner {
         Curve curve = new Curve(training.epochs() + 1);
         Double target = plan.target(trial);
         ValidationProbe probe = null;
+        TraceRecorder trace = new TraceRecorder(trial.alpha(), training.traceIterations());
         try {
             MultiLayerNetwork net = Networks.build(trial, data, training);
             DataSet full = data.dataSet(training.dataType());
             // A cnn's activations are many times its inputs: its mini-batch rows are measured a batch at a time.
             int chunk = !training.fullBatch() && trial.model().convolution() != null ? training.batchSize() : 0;
             probe = new ValidationProbe(data, training.dataType(), training.epochs() + 1, chunk);
-            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe)
-                    : miniBatch(net, full, trial, curve, probe, chunk);
+            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe, trace)
+                    : miniBatch(net, full, trial, curve, probe, chunk, trace);
             trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
-                    "single", probe.finish(curve.rows()));
+                    "single", traced(trace), probe.finish(curve.rows()));
         } catch (Exception | StackOverflowError e) {
             return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
-                    curve.gradNormTrimmed(), describe(e), millis(start), "single",
+                    curve.gradNormTrimmed(), describe(e), millis(start), "single", traced(trace),
                     probe == null ? null : probe.finish(curve.rows()));
         }
     }
 
+    /** The trace recorded, or null when the spec asks for none. */
+    private Trace traced(TraceRecorder trace) {
+        return plan.training().trace() == null ? null : trace.trace();
+    }
+
     /** Each epoch's metrics row is recorded before its update, at the parameters the curve's row is for. */
-    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics) {
+    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics,
+                           TraceRecorder trace) {
         Probe probe = new Probe(full.numExamples());
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
@@ -95,6 +108,7 @@ public final class Dl4jTrialRunner {
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
+            trace.add(e + 1, probe.score / alpha, probe.gradNorm);
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
                 stop = checkParams(net.params(), curve, e + 1);
@@ -112,16 +126,25 @@ public final class Dl4jTrialRunner {
     }
 
     private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, ValidationProbe metrics,
-                           int chunk) {
+                           int chunk, TraceRecorder trace) {
         OutcomeRules rules = plan.rules();
         metrics.record(net);
         record(net, full, trial.alpha(), curve, chunk);
         Stop stop = checkLoss(rules, curve, 0);
         DataSet work = full.copy();
+        boolean tracing = plan.training().trace() != null;
+        if (tracing) {
+            net.setListeners(trace);
+        }
         for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
-            work.shuffle(trial.seed() * 1_000_003L + e);
+            work.shuffle(shuffleSeed(trial, e));
             for (DataSet batch : work.batchBy(plan.training().batchSize())) {
+                trace.batch(e, batch.numExamples());
                 net.fit(batch);
+                if (tracing && trace.full()) {
+                    net.setListeners(); // a network with listeners does more per update: none once the trace is full
+                    tracing = false;
+                }
             }
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
@@ -134,6 +157,11 @@ public final class Dl4jTrialRunner {
             }
         }
         return stop;
+    }
+
+    /** The seed the mini-batches of epoch {@code epoch} (from 1) are shuffled with. */
+    static long shuffleSeed(Trial trial, int epoch) {
+        return trial.seed() * 1_000_003L + epoch;
     }
 
     /**

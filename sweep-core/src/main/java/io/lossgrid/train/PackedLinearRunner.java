@@ -44,7 +44,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * in memory ({@link io.lossgrid.metrics.EpochMetrics}), as {@link Dl4jTrialRunner} records them.
  *
  * <p>A trial that diverges stops recording, and its columns are zeroed and frozen, so that NaN and
- * infinities do not slow the others. {@code train_ms} of each trial is the pack's time divided by K.
+ * infinities do not slow the others. With {@code training.trace}, update {@code e} of a trial is its epoch
+ * {@code e}, computed from the curve's row {@code e - 1}, so its trace is the curve's first rows
+ * ({@link Trace#fullBatch}), as {@link Dl4jTrialRunner}'s full-batch trace is. {@code train_ms} of each trial is the pack's time divided by K.
  */
 public final class PackedLinearRunner {
     private final TrainingPlan plan;
@@ -144,6 +146,9 @@ public final class PackedLinearRunner {
             recorders[t] = new EpochMetrics.Recorder(val != null, classes, epochs + 1);
         }
         Integer[] divergedAt = new Integer[k];
+        // Updates each trial started (the trace's length before its limit): all epochs unless it diverged.
+        int[] updates = new int[k];
+        Arrays.fill(updates, epochs);
         DivergenceCause[] causes = new DivergenceCause[k];
         boolean[] live = new boolean[k];
         Arrays.fill(live, true);
@@ -226,6 +231,8 @@ public final class PackedLinearRunner {
                     causes[t] = cause;
                     live[t] = false;
                     alive--;
+                    // Dl4jTrialRunner stops at non-finite parameters before computing another gradient from them.
+                    updates[t] = e < epochs && finite(t, m, w, b) ? e + 1 : e;
                     freeze(t, m, w, b, lrRow);
                 }
             }
@@ -248,8 +255,10 @@ public final class PackedLinearRunner {
             Curve c = curves[t];
             var metrics = Outcome.judge(c.loss(), c.gradNorm(), c.rows(), divergedAt[t], causes[t], rules,
                     plan.target(trials.get(t)));
+            Trace trace = training.trace() == null ? null
+                    : Trace.fullBatch(c.loss(), c.gradNorm(), updates[t], training.traceIterations());
             out.add(new TrialResult(trials.get(t), metrics, c.lossTrimmed(), c.gradNormTrimmed(), null, perTrial,
-                    "packed", recorders[t].finish(c.rows())));
+                    "packed", trace, recorders[t].finish(c.rows())));
         }
         return out;
     }
@@ -265,6 +274,12 @@ public final class PackedLinearRunner {
             }
         }
         return out;
+    }
+
+    /** True when trial {@code t}'s weights and biases are all finite. */
+    private static boolean finite(int t, int m, INDArray w, INDArray b) {
+        return Double.isFinite(w.get(all(), cols(t * m, (t + 1) * m)).sumNumber().doubleValue())
+                && Double.isFinite(b.get(all(), cols(t * m, (t + 1) * m)).sumNumber().doubleValue());
     }
 
     private static void freeze(int t, int m, INDArray w, INDArray b, INDArray lrRow) {

@@ -10,14 +10,17 @@ import java.io.Serializable;
  * set after {@code e} epochs, {@code gradNorm[e]} the L2 norm of the whole-data mean gradient of the
  * scaled loss at the same parameters (with full-batch training, the gradient the next update received).
  *
- * @param error       the exception of a FAILED trial as {@code Class: message}, else null
- * @param trainMs     wall time spent on this trial, in milliseconds
- * @param runner      which runner trained it ({@code single} or {@code packed})
+ * @param error        the exception of a FAILED trial as {@code Class: message}, else null
+ * @param trainMs      wall time spent on this trial, in milliseconds
+ * @param runner       which runner trained it ({@code single} or {@code packed})
+ * @param trace        its first updates' batch losses and gradient norms ({@code training.trace}), as far as it
+ *                     trained (a trial that diverged or failed keeps those recorded before); null when the spec
+ *                     asks for no trace
  * @param epochMetrics the validation and classification metrics of each row of {@code loss}, or null where the
  *                     trial records none (no validation set and a regression loss, or a trial that never trained)
  */
 public record TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error,
-                          long trainMs, String runner, EpochMetrics epochMetrics) implements Serializable {
+                          long trainMs, String runner, Trace trace, EpochMetrics epochMetrics) implements Serializable {
 
     public TrialResult {
         if (epochMetrics != null && epochMetrics.valLoss() != null && epochMetrics.valLoss().length != loss.length) {
@@ -26,9 +29,9 @@ public record TrialResult(Trial trial, TrialMetrics metrics, double[] loss, doub
         }
     }
 
-    /** A result without epoch metrics. */
+    /** A result without a trace or epoch metrics. */
     public TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error, long trainMs,
                        String runner) {
-        this(trial, metrics, loss, gradNorm, error, trainMs, runner, null);
+        this(trial, metrics, loss, gradNorm, error, trainMs, runner, null, null);
     }
 }

@@ -619,7 +619,7 @@ class SpecRefusalTest {
 
         @Test
         void aMisspeltTrainingKeyIsRefusedWithASuggestion() {
-            assertRefused("training.epoch is not a known field (known: batchSize, dtype, epochs), found unknown key "
+            assertRefused("training.epoch is not a known field (known: batchSize, dtype, epochs, trace), found unknown key "
                     + "\"epoch\"; did you mean \"epochs\"?", "training", "{epoch: 5}");
         }
 

@@ -4,7 +4,7 @@ import io.lossgrid.store.Tables;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "schema", description = "Print the columns of the trials and epochs tables (Markdown).")
+@Command(name = "schema", description = "Print the columns of the trials, epochs and iterations tables (Markdown).")
 final class SchemaCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
  * terminal ({@link SqlShell}), else a script read to its end.
  */
 @Command(name = "sql", description = {
-        "Run read-only Spark SQL over a results directory (views: trials, epochs, and the analysis tables once"
-                + " 'analyze' has run): the statements of QUERY or of -f FILE, separated by ';'. Without either,"
+        "Run read-only Spark SQL over a results directory (views: trials, epochs, iterations, and the analysis"
+                + " tables once 'analyze' has run): the statements of QUERY or of -f FILE, separated by ';'. Without either,"
                 + " read statements from standard input: on a terminal an interactive shell (history, statements"
                 + " over several lines, .help for its commands), else a script.",
         "Statements that would write (INSERT, CREATE TABLE, ...) are refused before anything runs."})

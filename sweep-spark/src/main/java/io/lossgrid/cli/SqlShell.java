@@ -27,8 +27,8 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class SqlShell {
     static final String HELP = String.join("\n",
-            "Statements end with ';' and may span lines. Views: trials, epochs, and the analysis tables once"
-                    + " 'sweep analyze' has run.",
+            "Statements end with ';' and may span lines. Views: trials, epochs, iterations (empty without"
+                    + " training.trace), and the analysis tables once 'sweep analyze' has run.",
             "sql is read-only: queries, EXPLAIN, DESCRIBE, SHOW, SET and CREATE TEMPORARY VIEW run; statements"
                     + " that write are refused.",
             "  .tables                 the views and their columns",

@@ -15,7 +15,7 @@ final class Views {
     }
 
     /**
-     * Registers the views {@code trials} and {@code epochs} of a results directory; refuses a directory
+     * Registers the views {@code trials}, {@code epochs} and {@code iterations} of a results directory; refuses a directory
      * without {@code sweep.json}. The analysis tables are registered on demand ({@link #ensureAnalysis}).
      */
     static ResultDirectory open(SparkSession spark, String dir) {

@@ -41,7 +41,8 @@ public final class SweepJob {
      */
     public Summary run(SweepSpec spec, PreparedData data, RunOptions options) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ResultDirectory store = ResultDirectory.at(options.out(), jsc.hadoopConfiguration());
+        ResultDirectory store = ResultDirectory.at(options.out(), jsc.hadoopConfiguration())
+                .tracing(spec.training().trace() != null);
         // Task slots are counted once the directory has accepted the run (on a cluster that waits for executors).
         int[] slots = {0};
         java.util.function.IntSupplier taskSlots = () -> slots[0] > 0 ? slots[0]

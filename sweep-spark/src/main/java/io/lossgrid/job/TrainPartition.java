@@ -104,7 +104,7 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
             return out.iterator();
         }
         Nd4jThreads.onePerTask();
-        return rows(trials, TrialMemory.here(plan.training().epochs()), executor, device);
+        return rows(trials, TrialMemory.here(plan.training().epochs(), plan.training().traceIterations()), executor, device);
     }
 
     /** The rows of {@code trials} trained on the CPU by a task without a GPU, a chunk at a time as they are pulled. */

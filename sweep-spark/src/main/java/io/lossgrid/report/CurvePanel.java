@@ -23,8 +23,10 @@ import java.util.Map;
  * @param title  the caption
  * @param groups the curves, at least one group
  * @param axis   what the y axis shows: a loss (log scale) or a balanced accuracy (linear, 0 to 1)
+ * @param xLabel what the x axis counts: {@code epoch} for loss curves, {@code iteration} for traces
+ * @param xFrom  the x value of each curve's first point: 0 for epochs (before any update), 1 for iterations
  */
-record CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis) {
+record CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis, String xLabel, int xFrom) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     CurvePanel {
@@ -37,11 +39,25 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis
                     + " curves), found none");
         }
         groups = List.copyOf(groups);
+        if (xLabel == null || xLabel.isBlank() || xFrom < 0) {
+            throw new IllegalArgumentException("report curve panel '" + title + "': the x axis needs a label and a first"
+                    + " value >= 0, found " + xLabel + " from " + xFrom);
+        }
     }
 
-    /** A panel of loss curves (log y axis). */
+    /** A panel of loss curves (log y axis) over epochs, from epoch 0. */
     CurvePanel(String kind, String title, List<CurveGroup> groups) {
         this(kind, title, groups, YAxis.LOSS);
+    }
+
+    /** A panel of curves on {@code axis} over epochs, from epoch 0. */
+    CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis) {
+        this(kind, title, groups, axis, "epoch", 0);
+    }
+
+    /** A panel of loss curves (log y axis) over {@code xLabel}, from {@code xFrom}. */
+    CurvePanel(String kind, String title, List<CurveGroup> groups, String xLabel, int xFrom) {
+        this(kind, title, groups, YAxis.LOSS, xLabel, xFrom);
     }
 
     /** The figure: caption, static SVG and legend, the container the script draws into, and the data. */
@@ -67,6 +83,8 @@ record CurvePanel(String kind, String title, List<CurveGroup> groups, YAxis axis
         root.put("bandOpacity", bandOpacity());
         root.put("yLabel", axis.label());
         root.put("yLog", axis.log());
+        root.put("x", xLabel);
+        root.put("xFrom", xFrom);
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             CurveGroup g = groups.get(i);

@@ -51,7 +51,7 @@ final class LineChart {
                 .append("\" role=\"img\" aria-label=\"").append(Svg.esc(panel.title())).append("\">\n");
         s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(Scale.PLOT_W)
                 .append("\" height=\"").append(Scale.PLOT_H).append("\" fill=\"#fafafa\" stroke=\"#bbb\"/>\n");
-        axes(s, scale);
+        axes(s, scale, panel.xLabel(), panel.xFrom());
         for (int i = 0; i < groups.size(); i++) {
             CurveGroup g = groups.get(i);
             String color = Palette.series(i);
@@ -94,7 +94,7 @@ final class LineChart {
         }
     }
 
-    private static void axes(StringBuilder s, Scale scale) {
+    private static void axes(StringBuilder s, Scale scale, String xLabel, int xFrom) {
         for (double tick : ticks(scale)) {
             double y = scale.y(tick);
             s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + Scale.PLOT_W).append("\" y1=\"")
@@ -105,10 +105,10 @@ final class LineChart {
         int xStep = niceStep(scale.epochs());
         for (int e = 0; e <= scale.epochs(); e += xStep) {
             s.append("<text x=\"").append(Svg.px(scale.x(e))).append("\" y=\"").append(TOP + Scale.PLOT_H + 15)
-                    .append("\" text-anchor=\"middle\" font-size=\"11\">").append(e).append("</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"11\">").append(e + xFrom).append("</text>");
         }
         s.append("<text x=\"").append(Svg.px(LEFT + Scale.PLOT_W / 2.0)).append("\" y=\"").append(H - 6)
-                .append("\" text-anchor=\"middle\" font-size=\"12\">epoch</text>\n");
+                .append("\" text-anchor=\"middle\" font-size=\"12\">").append(Svg.esc(xLabel)).append("</text>\n");
         s.append("<text transform=\"translate(14,").append(Svg.px(TOP + Scale.PLOT_H / 2.0))
                 .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">").append(Svg.esc(scale.axis().label()))
                 .append("</text>\n");

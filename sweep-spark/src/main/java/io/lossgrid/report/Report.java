@@ -26,9 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * critical boundary and a key to its colours, loss curves of equivalence classes overlaid (every seed: the
  * median, a band from the lowest to the highest seed, and each seed's curve), the critical learning rates
  * (folded to the α that have a boundary), for a boundary search the critical α·lr against α per optimizer
- * ({@link BracketChart}; no such section for a grid), and the spec, runs and versions. Each section opens with how to
- * read it. Where the trials measured a validation balanced accuracy, each map has a second row: a map of the best
- * validation balanced accuracy over α × lr ({@link MetricMap}) and the curves of its best cells. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
+ * ({@link BracketChart}; no such section for a grid), for a sweep with {@code training.trace} the batch loss
+ * over the first updates of a few trials per optimizer (diverged ones first; no such section without a trace),
+ * and the spec, runs and versions. Each section opens with how to read it. Where the trials measured a validation
+ * balanced accuracy, each map has a second row: a map of the best validation balanced accuracy over α × lr
+ * ({@link MetricMap}) and the curves of its best cells. The curves are interactive ({@link ChartLibrary}: values on hover, zoom, toggles) where scripts
  * run, and static SVG where they do not. It reads only tables: the analysis is computed first if it was not
  * written. {@link ReportFile} writes the result.
  */
@@ -93,6 +95,7 @@ public final class Report {
                 "sensitivity"));
         h.append("</section>\n");
         h.append(maps(chosen));
+        h.append(traces());
         h.append("<section id=\"critical\"><h2>Critical learning rate</h2>\n<p class=\"how\"><b>How to read this ")
                 .append("table.</b> One row per optimizer and \u03b1 whose grid has a boundary: the largest learning rate at ")
                 .append("which no seed diverged, the smallest at which one did, and the critical \u03b1\u00b7lr between them ")
@@ -252,6 +255,56 @@ public final class Report {
         String panel = groups.isEmpty() ? "<p class=\"note empty\">No trial matches the chosen cells.</p>\n"
                 : new CurvePanel("curves chosen", "loss curves of the chosen cells", groups).html();
         return "<article class=\"group chosen\"><h3>Chosen cells</h3>\n<div class=\"row\">" + panel + "</div></article>\n";
+    }
+
+    /** Trials a trace panel shows at most, per optimizer configuration. */
+    static final int TRACED_TRIALS = 4;
+
+    /**
+     * The section "Mini-batch traces", for a sweep with {@code training.trace}: per optimizer configuration one
+     * chart of batch loss over iterations (log scale) of its trials that diverged, at most {@value #TRACED_TRIALS}
+     * in trial order, or of its first ones where none did. Empty (no section) when nothing was traced.
+     */
+    private String traces() {
+        Dataset<Row> iterations = store.iterations(spark);
+        if (iterations.isEmpty()) {
+            return "";
+        }
+        Map<String, List<Row>> shown = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT trial_id, optimizer_config, alpha, learning_rate, seed, status FROM trials"
+                + " ORDER BY optimizer_config, CASE WHEN status = 'DIVERGED' THEN 0 ELSE 1 END, trial_index").collectAsList()) {
+            List<Row> list = shown.computeIfAbsent(r.getString(1), k -> new ArrayList<>());
+            boolean divergedOnly = !list.isEmpty() && "DIVERGED".equals(list.get(0).getString(5));
+            if (list.size() < TRACED_TRIALS && !(divergedOnly && !"DIVERGED".equals(r.getString(5)))) {
+                list.add(r);
+            }
+        }
+        List<String> ids = shown.values().stream().flatMap(List::stream).map(r -> r.getString(0)).toList();
+        Map<String, List<Row>> byId = iterations.filter(col("trial_id").isin(ids.toArray()))
+                .select("trial_id", "iteration", "batch_loss").collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getString(0)));
+        StringBuilder s = new StringBuilder("<section id=\"traces\"><h2>Mini-batch traces</h2>\n").append(TRACES_HOW)
+                .append("<div class=\"row traces\">\n");
+        shown.forEach((config, trials) -> {
+            List<CurveGroup> groups = new ArrayList<>();
+            for (Row t : trials) {
+                List<Row> rows = byId.get(t.getString(0));
+                if (rows == null) {
+                    continue;
+                }
+                double[] y = new double[rows.stream().mapToInt(r -> r.getInt(1)).max().orElse(1)];
+                java.util.Arrays.fill(y, Double.NaN);
+                rows.forEach(r -> y[r.getInt(1) - 1] = r.getDouble(2));
+                groups.add(new CurveGroup("\u03b1=" + Svg.num(t.getDouble(2)) + ", lr=" + Svg.num(t.getDouble(3)) + ", seed "
+                        + t.getLong(4) + ": " + t.getString(5), false, List.of(new SeedCurve(t.getLong(4), y))));
+            }
+            if (!groups.isEmpty()) {
+                boolean diverged = trials.get(0).getString(5).equals("DIVERGED");
+                s.append(new CurvePanel("curves trace", config + ": " + (diverged ? "diverged trials" : "first trials")
+                        + ", batch loss per update", groups, "iteration", 1).html());
+            }
+        });
+        return s.append("</div></section>\n").toString();
     }
 
     /**
@@ -500,6 +553,12 @@ public final class Report {
             + "the loss scale acts as the learning rate, as for plain SGD and momentum; a line of slope 1 means an "
             + "\u03b1-invariant lr limit, as adaptive optimizers show. The table below the charts lists every bracket.</p>\n";
 
+    private static final String TRACES_HOW = "<p class=\"how\"><b>How to read these charts.</b> One chart per "
+            + "optimizer: the loss of the mini-batch each of the first updates was computed from (unscaled, log scale), "
+            + "for the trials that diverged, or the first trials where none did. A line ends where the batch loss stopped "
+            + "being finite: the update at which training broke, often long before the epoch that reported it. All "
+            + "iterations are in the <code>iterations</code> table.</p>\n";
+
     private static final String RUN_HOW = "<p class=\"how\"><b>How to read this section.</b> What produced these "
             + "results: one row per run that wrote them (a resumed sweep has several), the versions it ran with, the "
             + "spec as resolved (defaults filled in, ranges expanded) and the fingerprints of its data.</p>\n";
@@ -518,6 +577,7 @@ public final class Report {
             .legend i.line{height:0;border-top:3px solid #000;width:18px}
             .row{display:grid;grid-template-columns:max-content minmax(0,1fr) minmax(0,1fr);gap:16px;align-items:start}
             .chosen .row{grid-template-columns:minmax(0,1fr);max-width:900px}
+            .row.traces{grid-template-columns:repeat(auto-fill,minmax(420px,1fr))}
             @media (max-width:1000px){.row{grid-template-columns:minmax(0,1fr)}}
             article.group{border-top:1px solid #eee;padding-top:4px}
             figure.chart{margin:0;min-width:0}

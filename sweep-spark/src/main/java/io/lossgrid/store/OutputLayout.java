@@ -20,7 +20,7 @@ final class OutputLayout {
     /** Entries of a results directory besides the tables: the manifest, its temporaries, the report, the lock. */
     private static final Set<String> FILES = Set.of(ResultStore.MANIFEST, ".sweep.json.crc", ".sweep.json.tmp",
             ".sweep.json.tmp.crc", "report.html", ".report.html.crc", ".report.html.tmp", ".report.html.tmp.crc");
-    private static final Set<String> TABLE_DIRS = Set.of("trials", "epochs");
+    private static final Set<String> TABLE_DIRS = Set.of("trials", "epochs", "iterations");
     /** A table's entries: batch folders (this layout and the former), hidden rewrites, Spark's temporaries. */
     private static final Pattern TABLE_ENTRY = Pattern.compile("batch=\\d+|batch-\\d{6}|\\.batch=\\d+\\.\\w+|_temporary");
     private static final int SHOWN = 5;

@@ -40,6 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * <pre>
  * DIR/sweep.json                    the manifest (replaced atomically: temporary file, then rename)
  * DIR/epochs/batch=1/part-*.parquet, _SUCCESS
+ * DIR/iterations/batch=1/part-*.parquet, _SUCCESS   only when the sweep records traces ({@link #tracing})
  * DIR/trials/batch=1/part-*.parquet, _SUCCESS
  * </pre>
  *
@@ -47,8 +48,10 @@ import org.apache.spark.sql.types.StructType;
  * pandas and DuckDB read a table with a plain call and add a {@code batch} column (int). Each table of a
  * batch is written by one Spark job through Spark's Hadoop output commit protocol
  * ({@link ParquetOutput}): task attempts write under {@code _temporary}, the job commit moves their files
- * into place and writes {@code _SUCCESS} last. Epochs first, trials second: a batch is committed once both
- * folders hold {@code _SUCCESS}. This class's own reads and views see committed batches only, without the
+ * into place and writes {@code _SUCCESS} last. Epochs first, then the iterations of a traced sweep, trials
+ * last: a batch is committed once its epochs and trials folders hold {@code _SUCCESS}, and by then its
+ * iterations folder does too. A traced sweep writes an iterations folder for every batch (a resume with another
+ * trace setting is refused, the spec being different), an untraced one none. This class's own reads and views see committed batches only, without the
  * {@code batch} column (the tables' schema is {@link Tables}'s). Folders of a rewrite in progress are
  * hidden ({@code .batch=N.rewrite}, {@code .batch=N.old}), so plain readers skip them.
  *
@@ -58,6 +61,8 @@ import org.apache.spark.sql.types.StructType;
 public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     private static final String TRIALS = "trials";
     private static final String EPOCHS = "epochs";
+    private static final String ITERATIONS = "iterations";
+    private static final List<String> TABLES = List.of(TRIALS, EPOCHS, ITERATIONS);
     private static final Pattern BATCH = Pattern.compile("batch=([1-9]\\d*)");
     private static final Pattern OLD_BATCH = Pattern.compile("batch-(\\d{6})");
     private static final String SUCCESS = "_SUCCESS";
@@ -67,12 +72,31 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     private final FileSystem fs;
     /** The same file system without checksum files: for the files people open ({@code sweep.json}) and the lock. */
     private final FileSystem raw;
+    /** Whether {@link #commit} writes each batch's iterations table. */
+    private final boolean traced;
 
     private ResultDirectory(Path root, Configuration conf) throws IOException {
         this.conf = conf;
         this.fs = root.getFileSystem(conf);
         this.raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
         this.root = fs.makeQualified(root);
+        this.traced = false;
+    }
+
+    private ResultDirectory(ResultDirectory of, boolean traced) {
+        this.conf = of.conf;
+        this.fs = of.fs;
+        this.raw = of.raw;
+        this.root = of.root;
+        this.traced = traced;
+    }
+
+    /**
+     * This directory, committing each batch's {@code iterations} table ({@link Tables#ITERATIONS}, the trials'
+     * traces) when {@code traced}: a sweep whose spec has {@code training.trace}. Reading needs no such setting.
+     */
+    public ResultDirectory tracing(boolean traced) {
+        return traced == this.traced ? this : new ResultDirectory(this, traced);
     }
 
     /**
@@ -111,6 +135,11 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     /** The folder of batch {@code batch} of the epochs table, as a path Spark accepts. */
     public String epochsBatch(int batch) {
         return folder(EPOCHS, batch).toString();
+    }
+
+    /** The folder of batch {@code batch} of the iterations table, as a path Spark accepts. */
+    public String iterationsBatch(int batch) {
+        return folder(ITERATIONS, batch).toString();
     }
 
     private Path folder(String table, int batch) {
@@ -180,7 +209,7 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     @Override
     public int nextBatch() {
         int max = 0;
-        for (String table : List.of(TRIALS, EPOCHS)) {
+        for (String table : TABLES) {
             for (int b : batches(table, false)) {
                 max = Math.max(max, b);
             }
@@ -228,8 +257,8 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
 
     /**
      * Commits the batch: writes its epochs (the first Spark job over {@code rows}, which trains them unless
-     * they are cached), then its trials, then counts them by status; three Spark jobs, each described
-     * {@code batch N: <phase>} in Spark's UI.
+     * they are cached), then, {@link #tracing}, its iterations, then its trials, then counts them by status;
+     * three Spark jobs (four traced), each described {@code batch N: <phase>} in Spark's UI.
      */
     @Override
     public BatchCommit commit(int batch, JavaRDD<TrialRow> rows) {
@@ -254,6 +283,12 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
             ParquetOutput.write(rows.flatMap(r -> Tables.epochRows(r.result()).iterator()), Tables.EPOCHS,
                     epochsBatch(batch), conf);
             mark = lap(phases, "trainAndWriteEpochsMs", mark);
+            if (traced) {
+                jsc.setJobDescription("batch " + batch + ": write iterations");
+                ParquetOutput.write(rows.flatMap(r -> Tables.iterationRows(r.result()).iterator()), Tables.ITERATIONS,
+                        iterationsBatch(batch), conf);
+                mark = lap(phases, "writeIterationsMs", mark);
+            }
             jsc.setJobDescription("batch " + batch + ": write trials");
             ParquetOutput.write(rows.map(r -> Tables.row(Tables.TRIAL_COLUMNS, r)), Tables.TRIALS, trialsBatch(batch),
                     conf);
@@ -289,7 +324,7 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         Set<Integer> committed = new TreeSet<>(committedBatches());
         int[] removed = {0};
         io(() -> {
-            for (String table : List.of(TRIALS, EPOCHS)) {
+            for (String table : TABLES) {
                 Path dir = new Path(root, table);
                 if (!fs.exists(dir)) {
                     continue;
@@ -308,8 +343,8 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     }
 
     /**
-     * Rewrites each committed batch that holds FAILED trials without them (and their epochs): both tables
-     * are written beside the batch ({@code .batch=N.rewrite}, {@code _SUCCESS} last), then swapped in by
+     * Rewrites each committed batch that holds FAILED trials without them (and their epochs and iterations): the
+     * tables are written beside the batch ({@code .batch=N.rewrite}, {@code _SUCCESS} last), then swapped in by
      * renames, epochs first. A crash between the swaps leaves a batch uncommitted, which a resume deletes
      * and trains again: never duplicated.
      */
@@ -331,9 +366,16 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
             if (failed.isEmpty()) {
                 continue;
             }
+            boolean iterations = io(() -> fs.exists(folder(ITERATIONS, batch)));
             rewrite(EPOCHS, batch, Tables.EPOCHS, r -> !failed.contains(r.getString("trial_id", 0)));
+            if (iterations) {
+                rewrite(ITERATIONS, batch, Tables.ITERATIONS, r -> !failed.contains(r.getString("trial_id", 0)));
+            }
             rewrite(TRIALS, batch, Tables.TRIALS, r -> !failed.contains(r.getString("trial_id", 0)));
             swap(EPOCHS, batch);
+            if (iterations) {
+                swap(ITERATIONS, batch);
+            }
             swap(TRIALS, batch);
             dropped += failed.size();
         }
@@ -420,8 +462,21 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         return read(spark, EPOCHS, Tables.EPOCHS);
     }
 
-    private Dataset<Row> read(SparkSession spark, String table, StructType schema) {
+    /**
+     * The committed iterations, in {@link Tables#ITERATIONS}'s columns (no {@code batch} column): the traces of the
+     * committed batches that have an iterations folder; empty, with its columns, for a sweep without traces.
+     */
+    public Dataset<Row> iterations(SparkSession spark) {
         List<Integer> batches = committedBatches();
+        batches.retainAll(batches(ITERATIONS, true));
+        return read(spark, ITERATIONS, Tables.ITERATIONS, batches);
+    }
+
+    private Dataset<Row> read(SparkSession spark, String table, StructType schema) {
+        return read(spark, table, schema, committedBatches());
+    }
+
+    private Dataset<Row> read(SparkSession spark, String table, StructType schema, List<Integer> batches) {
         if (batches.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
@@ -429,10 +484,14 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         return spark.read().schema(schema).parquet(paths);
     }
 
-    /** Registers {@code trials} and {@code epochs} as temporary views of the committed results. */
+    /**
+     * Registers {@code trials}, {@code epochs} and {@code iterations} as temporary views of the committed results
+     * ({@code iterations} is empty for a sweep without traces, so a query of it works on any directory).
+     */
     public void registerViews(SparkSession spark) {
         trials(spark).createOrReplaceTempView(TRIALS);
         epochs(spark).createOrReplaceTempView(EPOCHS);
+        iterations(spark).createOrReplaceTempView(ITERATIONS);
     }
 
     /**

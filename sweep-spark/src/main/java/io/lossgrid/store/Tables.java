@@ -11,6 +11,7 @@ import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.Hyper;
 import io.lossgrid.spec.TrainingSpec;
+import io.lossgrid.train.Trace;
 import io.lossgrid.train.TrialResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Parquet schema of results, declared once: the {@code trials} table (one row per trial) and the
- * {@code epochs} table (one row per trial and epoch). Only plain Parquet types are used (string,
+ * The Parquet schema of results, declared once: the {@code trials} table (one row per trial), the
+ * {@code epochs} table (one row per trial and epoch) and, for a sweep with {@code training.trace}, the
+ * {@code iterations} table (one row per trial and traced update). Only plain Parquet types are used (string,
  * double, int32, int64), so DuckDB, pandas and pyarrow read the files as they are. The README's table
  * of columns is generated from these lists ({@link #markdown()}).
  */
@@ -84,6 +86,11 @@ public final class Tables {
         }
     }
 
+    /** One traced update of a trial ({@link io.lossgrid.train.Trace}). */
+    public record IterationRow(String trialId, int iteration, int epoch, double batchLoss, double gradNorm)
+            implements java.io.Serializable {
+    }
+
     public static final List<Column<TrialRow>> TRIAL_COLUMNS = trialColumns();
 
     public static final List<Column<EpochRow>> EPOCH_COLUMNS = List.of(
@@ -111,8 +118,20 @@ public final class Tables {
             new Column<>("val_pr_auc", DoubleType, true, "average precision of the class-1 score on the validation set"
                     + " (as scikit-learn's average_precision_score); null as val_auc", EpochRow::valPrAuc));
 
+    public static final List<Column<IterationRow>> ITERATION_COLUMNS = List.of(
+            new Column<>("trial_id", StringType, false, "the trial's id (see trials.trial_id)", IterationRow::trialId),
+            new Column<>("iteration", IntegerType, false, "the update, from 1: iteration i is the trial's i-th update"
+                    + " (full batch: epoch i)", IterationRow::iteration),
+            new Column<>("epoch", IntegerType, false, "the epoch the update belongs to, from 1", IterationRow::epoch),
+            new Column<>("batch_loss", DoubleType, false, "loss of the mini-batch the update was computed from, unscaled"
+                    + " (the scaled score over alpha), at the parameters before the update; NaN or infinite where"
+                    + " training diverged", IterationRow::batchLoss),
+            new Column<>("grad_norm", DoubleType, false, "L2 norm of that mini-batch's mean gradient of the scaled loss,"
+                    + " before the updater", IterationRow::gradNorm));
+
     public static final StructType TRIALS = schema(TRIAL_COLUMNS);
     public static final StructType EPOCHS = schema(EPOCH_COLUMNS);
+    public static final StructType ITERATIONS = schema(ITERATION_COLUMNS);
 
     private static List<Column<TrialRow>> trialColumns() {
         List<Column<TrialRow>> c = new ArrayList<>();
@@ -225,9 +244,24 @@ public final class Tables {
         return rows;
     }
 
-    /** Markdown tables of both schemas, for the README. */
+    /** The iteration rows of a result: one per traced update; none without a trace. */
+    public static List<Row> iterationRows(TrialResult r) {
+        Trace t = r.trace();
+        if (t == null) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>(t.iterations());
+        for (int i = 0; i < t.iterations(); i++) {
+            rows.add(row(ITERATION_COLUMNS, new IterationRow(r.trial().id(), i + 1, t.epoch()[i], t.batchLoss()[i],
+                    t.gradNorm()[i])));
+        }
+        return rows;
+    }
+
+    /** Markdown tables of the three schemas, for the README. */
     public static String markdown() {
-        return "### trials\n\n" + markdown(TRIAL_COLUMNS) + "\n### epochs\n\n" + markdown(EPOCH_COLUMNS);
+        return "### trials\n\n" + markdown(TRIAL_COLUMNS) + "\n### epochs\n\n" + markdown(EPOCH_COLUMNS)
+                + "\n### iterations\n\n" + markdown(ITERATION_COLUMNS);
     }
 
     private static <T> String markdown(List<Column<T>> columns) {

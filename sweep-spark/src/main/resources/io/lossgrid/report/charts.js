@@ -30,6 +30,24 @@
     return parts[0].replace(/\.?0+$/, "") + "e" + Number(parts[1]);
   }
 
+  /**
+   * A log axis's range: whole decades around the data, at most MAX_DECADES of them below the top. uPlot cannot
+   * split a log axis of many more decades (a loss that fell to 1e-33 threw "Invalid array length"); values below
+   * the range are drawn at its floor's edge, clipped. Without data, 1e-3 to 1.
+   */
+  var MAX_DECADES = 15;
+  function logRange(self, min, max) {
+    if (!(min > 0) || !(max > 0)) {
+      return [1e-3, 1];
+    }
+    var hi = Math.pow(10, Math.ceil(Math.log10(max)));
+    var lo = Math.pow(10, Math.floor(Math.log10(min)));
+    if (lo === hi) {
+      lo = hi / 10;
+    }
+    return [Math.max(lo, hi / Math.pow(10, MAX_DECADES)), hi];
+  }
+
   function make(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) {
@@ -54,12 +72,14 @@
     var live = fig.querySelector(".live");
     var n = 0;
     d.groups.forEach(function (g) { n = Math.max(n, g.median.length); });
+    var xName = d.x || "epoch";
+    var xFrom = d.xFrom || 0;
     var x = [];
     for (var i = 0; i < n; i++) {
-      x.push(i);
+      x.push(i + xFrom);
     }
     var data = [x];
-    var series = [{label: "epoch"}];
+    var series = [{label: xName}];
     var bands = [];
     var entries = [];
     var seeds = [];
@@ -95,7 +115,7 @@
 
     var key = make("table", "live-key");
     var head = make("tr");
-    var epochCell = make("th", "epoch");
+    var epochCell = make("th", xName);
     epochCell.colSpan = 3;
     head.appendChild(epochCell);
     key.appendChild(head);
@@ -140,7 +160,7 @@
 
     function values(idx) {
       var at = idx === null || idx === undefined ? n - 1 : idx;
-      epochCell.textContent = (idx === null || idx === undefined ? "last epoch, " : "epoch ") + at
+      epochCell.textContent = (idx === null || idx === undefined ? "last " + xName + ", " : xName + " ") + (at + xFrom)
         + ": median" + (seeds.length > 1 ? " (lowest\u2013highest seed)" : "");
       entries.forEach(function (e) {
         e.value.textContent = fmt(data[e.median][at]);
@@ -153,9 +173,9 @@
       height: HEIGHT,
       series: series,
       bands: bands,
-      scales: {x: {time: false}, y: d.yLog === false ? {distr: 1, range: [0, 1]} : {distr: 3, log: 10}},
+      scales: {x: {time: false}, y: d.yLog === false ? {distr: 1, range: [0, 1]} : {distr: 3, log: 10, range: logRange}},
       axes: [
-        {label: "epoch", size: 40, incrs: EPOCH_STEPS},
+        {label: xName, size: 40, incrs: EPOCH_STEPS},
         {label: d.yLabel || "loss (log)", size: 64, values: function (self, splits) { return splits.map(fmt); }}
       ],
       legend: {show: false},

@@ -102,4 +102,25 @@ class CurvePanelTest {
         }
         return n;
     }
+
+    @Test
+    void aTracePanelNamesItsXAxisIterationAndCountsItFromOne() throws Exception {
+        CurvePanel trace = new CurvePanel("curves trace", "sgd: diverged trials", List.of(new CurveGroup("α=10, lr=1",
+                false, List.of(new SeedCurve(1, new double[] {3, 2, Double.POSITIVE_INFINITY})))), "iteration", 1);
+        JsonNode root = new ObjectMapper().readTree(trace.json());
+        assertEquals("iteration", root.get("x").asText());
+        assertEquals(1, root.get("xFrom").asInt());
+        String svg = LineChart.render(trace);
+        assertTrue(svg.contains(">iteration</text>"), svg);
+        assertTrue(svg.contains(">1</text>") && !svg.contains(">0</text>"), "ticks count from 1: " + svg);
+        assertEquals("epoch", new ObjectMapper().readTree(PANEL.json()).get("x").asText(), "loss curves keep epochs");
+    }
+
+    @Test
+    void aPanelWithoutAnXAxisLabelIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CurvePanel("c", "t",
+                PANEL.groups(), " ", 0));
+        assertEquals("report curve panel 't': the x axis needs a label and a first value >= 0, found   from 0",
+                e.getMessage());
+    }
 }

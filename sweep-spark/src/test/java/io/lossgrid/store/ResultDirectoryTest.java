@@ -60,6 +60,26 @@ class ResultDirectoryTest {
         assertEquals(List.of(1), store.committedBatches());
     }
 
+    @Test
+    void aCrashedBatchsIterationsAreUncommittedAndRemovedWithItsOtherFolders() throws IOException {
+        folder("epochs", "batch=1", true);
+        folder("iterations", "batch=1", true);
+        folder("trials", "batch=1", true);
+        folder("epochs", "batch=2", true);
+        folder("iterations", "batch=2", true);
+        assertEquals(List.of(1), store.committedBatches(), "batch 2's trials were never written");
+        assertEquals(3, store.nextBatch());
+        assertEquals(2, store.removeUncommitted());
+        assertEquals(List.of("batch=1"), names(dir.resolve("iterations")));
+        assertEquals(List.of("batch=1"), names(dir.resolve("epochs")));
+    }
+
+    @Test
+    void anIterationsFolderAloneStillTakesItsBatchNumber() throws IOException {
+        folder("iterations", "batch=4", false);
+        assertEquals(5, store.nextBatch(), "one past any batch present in any table");
+    }
+
     static List<String> names(Path p) throws IOException {
         try (var s = Files.list(p)) {
             return s.map(x -> x.getFileName().toString()).sorted().toList();

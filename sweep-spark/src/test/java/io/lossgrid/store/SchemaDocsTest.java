@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README documents the Parquet schema declared once in {@link Tables}: its "### trials" and
- * "### epochs" tables are exactly what {@code scripts/sweep schema} prints ({@link Tables#markdown()}), so a
+ * The README documents the Parquet schema declared once in {@link Tables}: its "### trials",
+ * "### epochs" and "### iterations" tables are exactly what {@code scripts/sweep schema} prints ({@link Tables#markdown()}), so a
  * column added, renamed or re-described in {@code Tables} fails here until the README says the same.
  */
 class SchemaDocsTest {
@@ -33,7 +33,11 @@ class SchemaDocsTest {
             assertEquals(1, count(md.substring(0, md.indexOf("### epochs")), "| `" + c.name() + "` |"), c.name());
         }
         for (Column<?> c : Tables.EPOCH_COLUMNS) {
-            assertEquals(1, count(md.substring(md.indexOf("### epochs")), "| `" + c.name() + "` |"), c.name());
+            assertEquals(1, count(md.substring(md.indexOf("### epochs"), md.indexOf("### iterations")),
+                    "| `" + c.name() + "` |"), c.name());
+        }
+        for (Column<?> c : Tables.ITERATION_COLUMNS) {
+            assertEquals(1, count(md.substring(md.indexOf("### iterations")), "| `" + c.name() + "` |"), c.name());
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.TreeSet;
 /**
  * A {@link ResultStore} in memory, for tests of the batch loop without Spark or files. It keeps the
  * contract the way a results directory does: each table holds one folder per batch, written epochs first,
- * then trials, each with its commit mark; a batch counts once both are marked. {@link #crashAfterEpochsOf}
+ * then iterations (for a batch whose results carry traces), then trials, each with its commit mark; a batch
+ * counts once its epochs and trials are marked. {@link #crashAfterEpochsOf}
  * makes a commit stop between the two tables, as a driver killed there would. The manifest is kept as its
  * JSON text, so every write and read goes through {@link SweepManifest}'s format.
  *
@@ -44,6 +45,7 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     private final String uri;
     private final TreeMap<Integer, Folder> epochs = new TreeMap<>();
     private final TreeMap<Integer, Folder> trials = new TreeMap<>();
+    private final TreeMap<Integer, Folder> iterations = new TreeMap<>();
     private String manifestJson;
     private int crashAfterEpochsOf = -1;
     private String lockedBy;
@@ -81,13 +83,14 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
 
     @Override
     public boolean occupied() {
-        return manifestJson != null || !epochs.isEmpty() || !trials.isEmpty();
+        return manifestJson != null || !epochs.isEmpty() || !trials.isEmpty() || !iterations.isEmpty();
     }
 
     @Override
     public void deleteAll() {
         manifestJson = null;
         epochs.clear();
+        iterations.clear();
         trials.clear();
     }
 
@@ -152,7 +155,7 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     @Override
     public int nextBatch() {
         int max = 0;
-        for (TreeMap<Integer, Folder> table : List.of(epochs, trials)) {
+        for (TreeMap<Integer, Folder> table : List.of(epochs, iterations, trials)) {
             if (!table.isEmpty()) {
                 max = Math.max(max, table.lastKey());
             }
@@ -198,6 +201,24 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
         return n;
     }
 
+    /** Iteration rows of {@code trialId} in committed batches (one per traced update of each committed copy). */
+    public long committedIterationRows(String trialId) {
+        long n = 0;
+        for (int b : committedBatches()) {
+            for (TrialRow r : iterations.getOrDefault(b, new Folder(List.of(), true)).rows()) {
+                if (r.trial().id().equals(trialId) && r.result().trace() != null) {
+                    n += r.result().trace().iterations();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The batches that hold an iterations folder, committed or not. */
+    public List<Integer> iterationBatches() {
+        return new ArrayList<>(iterations.keySet());
+    }
+
     @Override
     public BatchCommit commit(int batch, List<TrialRow> rows) {
         if (epochs.containsKey(batch) || trials.containsKey(batch)) {
@@ -209,6 +230,9 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
         epochs.put(batch, new Folder(List.copyOf(rows), true));
         if (batch == crashAfterEpochsOf) {
             throw new InjectedCrash("crashed after the epochs of batch " + batch);
+        }
+        if (rows.stream().anyMatch(r -> r.result().trace() != null)) {
+            iterations.put(batch, new Folder(List.copyOf(rows), true));
         }
         trials.put(batch, new Folder(List.copyOf(rows), true));
         Map<Status, Long> counts = new EnumMap<>(Status.class);
@@ -226,7 +250,7 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
     public int removeUncommitted() {
         Set<Integer> committed = new TreeSet<>(committedBatches());
         int removed = 0;
-        for (TreeMap<Integer, Folder> table : List.of(epochs, trials)) {
+        for (TreeMap<Integer, Folder> table : List.of(epochs, iterations, trials)) {
             List<Integer> gone = table.keySet().stream().filter(b -> !committed.contains(b)).toList();
             gone.forEach(table::remove);
             removed += gone.size();
@@ -241,6 +265,9 @@ public final class MemoryResultStore implements ResultStore<List<TrialRow>> {
             List<TrialRow> kept = trials.get(b).rows().stream().filter(r -> r.metrics().status() != Status.FAILED).toList();
             dropped += trials.get(b).rows().size() - kept.size();
             epochs.put(b, new Folder(kept, true));
+            if (iterations.containsKey(b)) {
+                iterations.put(b, new Folder(kept, true));
+            }
             trials.put(b, new Folder(kept, true));
         }
         return dropped;
