@@ -6,6 +6,7 @@ import io.lossgrid.spec.Optimizers;
 import io.lossgrid.store.ResultDirectory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -310,7 +311,16 @@ public final class Analysis {
      * batch), else computed from the results now.
      */
     public Dataset<Row> table(AnalysisTable table) {
-        return WrittenTables.isCurrent(spark, store, table) ? WrittenTables.read(spark, store, table) : table.compute(this);
+        return stored(spark, store, table).orElseGet(() -> table.compute(this));
+    }
+
+    /**
+     * The table as {@code analyze} stored it, when that is still current (written after the last committed
+     * batch); empty otherwise. Needs no {@link Analysis}: nothing is computed and no view is registered.
+     */
+    public static Optional<Dataset<Row>> stored(SparkSession spark, ResultDirectory store, AnalysisTable table) {
+        return WrittenTables.isCurrent(spark, store, table) ? Optional.of(WrittenTables.read(spark, store, table))
+                : Optional.empty();
     }
 
     /**

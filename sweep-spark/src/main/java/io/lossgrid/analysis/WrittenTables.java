@@ -3,12 +3,20 @@ package io.lossgrid.analysis;
 import io.lossgrid.store.ResultDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The analysis tables {@code analyze} wrote under {@code DIR/analysis/<table>}, and whether one is still
@@ -17,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class WrittenTables {
     private static final String SUCCESS = "_SUCCESS";
+    /** Where Spark keeps a Parquet file's Spark schema (its ParquetReadSupport.SPARK_METADATA_KEY). */
+    private static final String SPARK_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
 
     private WrittenTables() {
     }
@@ -41,9 +51,34 @@ final class WrittenTables {
         }
     }
 
-    /** The stored table (its schema read from the Parquet footer). */
+    /**
+     * The stored table, with the schema Spark wrote into its Parquet footer (read here on the driver, which is
+     * what Spark's own schema inference reads, but without the Spark job inference runs: a job per table, about
+     * a second of a one-query JVM); inferred by Spark when the footer has no Spark schema.
+     */
     static Dataset<Row> read(SparkSession spark, ResultDirectory store, AnalysisTable table) {
-        return spark.read().parquet(store.child(dir(table)));
+        String dir = store.child(dir(table));
+        return footerSchema(spark.sparkContext().hadoopConfiguration(), new Path(dir))
+                .map(schema -> spark.read().schema(schema).parquet(dir))
+                .orElseGet(() -> spark.read().parquet(dir));
+    }
+
+    /** The Spark schema in the footer of the first Parquet file (by name) of a directory that Spark wrote, if any. */
+    static Optional<StructType> footerSchema(Configuration conf, Path dir) {
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            FileStatus[] files = fs.listStatus(dir, p -> p.getName().startsWith("part-") && p.getName().endsWith(".parquet"));
+            Optional<Path> first = Arrays.stream(files).map(FileStatus::getPath).min(Comparator.comparing(Path::getName));
+            if (first.isEmpty()) {
+                return Optional.empty();
+            }
+            try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(first.get(), conf))) {
+                String json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA);
+                return json == null || !(DataType.fromJson(json) instanceof StructType s) ? Optional.empty() : Optional.of(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** When the newest {@code _SUCCESS} of a table's batches was written, ms; 0 if none. */

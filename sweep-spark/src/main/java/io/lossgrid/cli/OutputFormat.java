@@ -27,7 +27,7 @@ enum OutputFormat {
         @Override
         void print(Dataset<Row> result, PrintWriter out) {
             out.println(String.join(",", Arrays.stream(result.columns()).map(OutputFormat::csv).toList()));
-            Iterator<Row> it = result.toLocalIterator();
+            Iterator<Row> it = ResultRows.of(result);
             StringBuilder sb = new StringBuilder();
             while (it.hasNext()) {
                 Row r = it.next();
@@ -48,7 +48,7 @@ enum OutputFormat {
     json {
         @Override
         void print(Dataset<Row> result, PrintWriter out) {
-            Iterator<String> it = result.toJSON().toLocalIterator();
+            Iterator<String> it = ResultRows.json(result);
             while (it.hasNext()) {
                 out.println(it.next());
             }
@@ -62,7 +62,7 @@ enum OutputFormat {
             StructField[] fields = result.schema().fields();
             List<String[]> cells = new ArrayList<>();
             cells.add(Arrays.stream(fields).map(StructField::name).toArray(String[]::new));
-            Iterator<Row> it = result.toLocalIterator();
+            Iterator<Row> it = ResultRows.of(result);
             while (it.hasNext()) {
                 Row r = it.next();
                 String[] line = new String[fields.length];

@@ -2,6 +2,7 @@ package io.lossgrid.cli;
 
 import io.lossgrid.analysis.Analysis;
 import io.lossgrid.analysis.AnalysisTable;
+import io.lossgrid.store.ResultDirectory;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The verb that prints one analysis table: the table {@code analyze} stored when it is current, else the
- * table computed from the results (nothing is written). One instance per {@link AnalysisTable}; its name and
+ * The verb that prints one analysis table: the table {@code analyze} stored when it is current (read as
+ * stored: no analysis query runs), else the table computed from the results (nothing is written). One instance per {@link AnalysisTable}; its name and
  * help come from there ({@link Main#commandLine}).
  */
 @Command
@@ -38,8 +39,9 @@ final class TableCommand implements Callable<Integer> {
         try (Sessions session = master.open("lossgrid " + table.verb())) {
             SparkSession spark = session.spark();
             QuerySettings.apply(spark);
-            Analysis analysis = Analysis.of(spark, Views.open(spark, dir));
-            format.print(analysis.table(table), command.commandLine().getOut());
+            ResultDirectory store = Views.open(spark, dir);
+            format.print(Analysis.stored(spark, store, table).orElseGet(() -> Analysis.of(spark, store).table(table)),
+                    command.commandLine().getOut());
             return 0;
         }
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -176,5 +177,24 @@ class AnalysisTest {
         } finally {
             java.nio.file.Files.setLastModifiedTime(marker, was);
         }
+    }
+
+    @Test
+    void aStoredTableReadsWithTheSchemaAndRowsSparkWouldInfer() {
+        for (AnalysisTable t : AnalysisTable.values()) {
+            String dir = store.child(WrittenTables.dir(t));
+            assertTrue(WrittenTables.footerSchema(spark.sparkContext().hadoopConfiguration(),
+                    new org.apache.hadoop.fs.Path(dir)).isPresent(), t.tableName() + ": Spark's schema is in the footer");
+            Dataset<Row> inferred = spark.read().parquet(dir);
+            Dataset<Row> stored = WrittenTables.read(spark, store, t);
+            assertEquals(inferred.schema(), stored.schema(), t.tableName());
+            assertEquals(inferred.collectAsList(), stored.collectAsList(), t.tableName());
+        }
+    }
+
+    @Test
+    void aFolderWithoutParquetFilesHasNoFooterSchema() {
+        assertTrue(WrittenTables.footerSchema(spark.sparkContext().hadoopConfiguration(),
+                new org.apache.hadoop.fs.Path(tmp.resolve("inv/analysis").toString())).isEmpty());
     }
 }
