@@ -18,8 +18,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param epochs    passes over the data; the loss curve has {@code epochs + 1} points (0 is before any update)
  * @param batchSize examples per update, or {@link #FULL_BATCH} for one full-batch update per epoch
  * @param dataType  the precision of parameters and arithmetic: {@code float} (default) or {@code double}
+ * @param distributed how each trial trains data-parallel across workers with the Spark-DL4J bridge; null for
+ *                    training on one executor (the default)
  */
-public record TrainingSpec(int epochs, int batchSize, DataType dataType) implements Serializable {
+public record TrainingSpec(int epochs, int batchSize, DataType dataType, Distributed distributed) implements Serializable {
     public static final int FULL_BATCH = 0;
     public static final int MAX_EPOCHS = 1_000_000;
 
@@ -40,13 +42,31 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType) impleme
                     "precision of parameters and arithmetic: `float` or `double`")
             .rule("must be float or double", d -> d == DataType.FLOAT || d == DataType.DOUBLE).heldIn("dataType");
 
+    /** Read by {@link #parse} with the training's batch size, which this type's reader lacks (absent: full). */
+    public static final Field<Distributed> DISTRIBUTED = Field.optional("distributed",
+            new Type<>(n -> Distributed.parse(n, FULL_BATCH), Distributed::toMap, Distributed.FIELDS.schema()),
+            "`{workers: 4, averagingFrequency: 5, batchSizePerWorker: 32}`: each trial trains data-parallel with the"
+                    + " Spark-DL4J bridge (parameter averaging) across `workers` equal partitions of the data, as its own"
+                    + " Spark job; see README, Distributed trials",
+            "each trial trains on one executor");
+
     /** The {@code training} section. */
-    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE);
+    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE, DISTRIBUTED);
 
     public TrainingSpec {
         EPOCHS.check(epochs);
         BATCH.check(batchSize);
         DATA_TYPE.check(dataType);
+    }
+
+    /** Training on one executor. */
+    public TrainingSpec(int epochs, int batchSize, DataType dataType) {
+        this(epochs, batchSize, dataType, null);
+    }
+
+    /** True when each trial trains data-parallel across workers ({@code training.distributed}). */
+    public boolean isDistributed() {
+        return distributed != null;
     }
 
     public boolean fullBatch() {
@@ -63,7 +83,8 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType) impleme
         int epochs = v.get(EPOCHS);
         int batchSize = v.get(BATCH);
         DataType dataType = v.get(DATA_TYPE);
-        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType));
+        Distributed distributed = v.has(DISTRIBUTED) ? Distributed.parse(v.node(DISTRIBUTED), batchSize) : null;
+        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType, distributed));
     }
 
     private static int batchSize(Node b) {
