@@ -31,6 +31,7 @@ public final class Dl4jTrialRunner {
 
     private final TrainingPlan plan;
     private final EpochListener listener;
+    private final Models models;
 
     /** A runner that reports no epochs. */
     public Dl4jTrialRunner(TrainingPlan plan) {
@@ -39,8 +40,18 @@ public final class Dl4jTrialRunner {
 
     /** A runner that tells {@code epochs} of every epoch trained, one at a time. */
     public Dl4jTrialRunner(TrainingPlan plan, EpochListener epochs) {
+        this(plan, epochs, Models.NONE);
+    }
+
+    /**
+     * A runner that tells {@code epochs} of every epoch trained and saves each trial's network as {@code models}
+     * says: the final one, or a copy of the parameters at the smallest loss recorded (kept while it trains). A
+     * FAILED trial saves none; a model that cannot be written makes the trial FAILED.
+     */
+    public Dl4jTrialRunner(TrainingPlan plan, EpochListener epochs, Models models) {
         this.plan = plan;
         this.listener = java.util.Objects.requireNonNull(epochs, "epochs");
+        this.models = java.util.Objects.requireNonNull(models, "models");
     }
 
     /**
@@ -57,6 +68,22 @@ public final class Dl4jTrialRunner {
      * measure what it learnt.
      */
     TrialResult run(Trial trial, TrainingData data, Consumer<MultiLayerNetwork> trained) {
+        return run(trial, data, null, "single", trained);
+    }
+
+    /**
+     * Trains {@code trial} with {@code fit} advancing its network an epoch at a time (a distributed runner's
+     * fit), recording the whole-data row before the first epoch and after each on this thread, and judging the
+     * curve as for any trial. Never throws for the trial's own failure: {@code fit} throwing makes it FAILED.
+     *
+     * @param runner the name the trials table gives the runner ({@code distributed})
+     */
+    public TrialResult run(Trial trial, TrainingData data, EpochFit fit, String runner) {
+        return run(trial, data, java.util.Objects.requireNonNull(fit, "fit"), runner, net -> { });
+    }
+
+    private TrialResult run(Trial trial, TrainingData data, EpochFit fit, String runner,
+                            Consumer<MultiLayerNetwork> trained) {
         long start = System.nanoTime();
         TrainingSpec training = plan.training();
         Curve curve = new Curve(training.epochs() + 1);
@@ -64,27 +91,49 @@ public final class Dl4jTrialRunner {
         try {
             MultiLayerNetwork net = Networks.build(trial, data, training);
             DataSet full = data.dataSet(training.dataType());
-            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve)
-                    : miniBatch(net, full, trial, curve);
+            Best best = models.output().keepsBest() ? new Best() : null;
+            Stop stop = fit != null ? epochs(net, full, trial, curve, fit, best)
+                    : training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, best)
+                    : epochs(net, full, trial, curve, miniBatches(trial), best);
             trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
+            String modelPath = save(trial, net, best);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
-                    "single");
+                    runner, modelPath);
         } catch (Exception | StackOverflowError e) {
             return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
-                    curve.gradNormTrimmed(), describe(e), millis(start), "single");
+                    curve.gradNormTrimmed(), describe(e), millis(start), runner);
         }
     }
 
-    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve) {
+    /** Saves the trial's network as {@code output.models} asks; returns its path, or null when none is saved. */
+    private String save(Trial trial, MultiLayerNetwork net, Best best) throws java.io.IOException {
+        if (!models.output().saves()) {
+            return null;
+        }
+        if (best != null && best.params != null) {
+            net.setParams(best.params);
+        }
+        try {
+            return models.sink().save(trial, net);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new java.io.IOException("could not save the model of " + trial.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, Best best) {
         Probe probe = new Probe(full.numExamples());
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
         for (int e = 0; e < plan.training().epochs(); e++) {
+            INDArray before = best == null ? null : net.params().dup();
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
+            if (best != null) {
+                best.offer(curve.last(), before);
+            }
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
                 stop = checkParams(net.params(), curve, e + 1);
@@ -94,25 +143,46 @@ public final class Dl4jTrialRunner {
             }
         }
         record(net, full, alpha, curve);
+        if (best != null) {
+            best.offer(curve.last(), net.params());
+        }
         return checkLoss(rules, curve, plan.training().epochs());
     }
 
-    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve) {
-        OutcomeRules rules = plan.rules();
-        // A cnn's activations are many times its inputs: its rows are measured a batch at a time.
-        int chunk = trial.model().convolution() != null ? plan.training().batchSize() : 0;
-        record(net, full, trial.alpha(), curve, chunk);
-        Stop stop = checkLoss(rules, curve, 0);
-        DataSet work = full.copy();
-        for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
-            work.shuffle(trial.seed() * 1_000_003L + e);
-            for (DataSet batch : work.batchBy(plan.training().batchSize())) {
+    /** One epoch of this thread's mini-batches, reshuffled from the trial's seed. */
+    private EpochFit miniBatches(Trial trial) {
+        DataSet[] work = {null};
+        return (net, full, e) -> {
+            if (work[0] == null) {
+                work[0] = full.copy();
+            }
+            work[0].shuffle(trial.seed() * 1_000_003L + e);
+            for (DataSet batch : work[0].batchBy(plan.training().batchSize())) {
                 net.fit(batch);
             }
+        };
+    }
+
+    /** Epochs advanced by {@code fit}, a whole-data row recorded before the first and after each. */
+    private Stop epochs(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, EpochFit fit, Best best)
+            throws Exception {
+        OutcomeRules rules = plan.rules();
+        // A cnn's activations are many times its inputs: its rows are measured a batch at a time.
+        int chunk = trial.model().convolution() != null && !plan.training().fullBatch() ? plan.training().batchSize() : 0;
+        record(net, full, trial.alpha(), curve, chunk);
+        if (best != null) {
+            best.offer(curve.last(), net.params());
+        }
+        Stop stop = checkLoss(rules, curve, 0);
+        for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
+            fit.fit(net, full, e);
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
                 record(net, full, trial.alpha(), curve, chunk);
+                if (best != null) {
+                    best.offer(curve.last(), net.params());
+                }
                 stop = checkLoss(rules, curve, e);
             }
         }
@@ -186,6 +256,19 @@ public final class Dl4jTrialRunner {
     }
 
     private record Stop(int epoch, DivergenceCause cause) {
+    }
+
+    /** A copy of the parameters at the smallest finite loss recorded so far. */
+    private static final class Best {
+        double loss = Double.POSITIVE_INFINITY;
+        INDArray params;
+
+        void offer(double l, INDArray at) {
+            if (Double.isFinite(l) && l < loss) {
+                loss = l;
+                params = at.dup();
+            }
+        }
     }
 
     /** Reads the score and gradient the optimizer is about to use, before the updater rewrites the gradient. */

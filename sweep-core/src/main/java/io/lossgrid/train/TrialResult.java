@@ -11,8 +11,15 @@ import java.io.Serializable;
  *
  * @param error       the exception of a FAILED trial as {@code Class: message}, else null
  * @param trainMs     wall time spent on this trial, in milliseconds
- * @param runner      which runner trained it ({@code single} or {@code packed})
+ * @param runner      which runner trained it ({@code single}, {@code packed} or {@code distributed})
+ * @param modelPath   where its saved network is, relative to the results directory ({@code models/<trial_id>.zip});
+ *                    null when none was saved
  */
 public record TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error,
-                          long trainMs, String runner) implements Serializable {
+                          long trainMs, String runner, String modelPath) implements Serializable {
+    /** A result without a saved model. */
+    public TrialResult(Trial trial, TrialMetrics metrics, double[] loss, double[] gradNorm, String error, long trainMs,
+                       String runner) {
+        this(trial, metrics, loss, gradNorm, error, trainMs, runner, null);
+    }
 }

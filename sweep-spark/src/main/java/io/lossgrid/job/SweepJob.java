@@ -2,6 +2,7 @@ package io.lossgrid.job;
 
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.store.ResultDirectory;
+import io.lossgrid.train.Models;
 import io.lossgrid.train.TrainingPlan;
 import java.io.PrintStream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -65,7 +66,7 @@ public final class SweepJob {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
                     int parallelism = taskSlots.getAsInt();
                     return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
-                            options.tasksPerCore(), log, spec.trialCount(), committed);
+                            options.tasksPerCore(), log, spec.trialCount(), committed, Models.NONE, stop::requested);
                 });
     }
 }
