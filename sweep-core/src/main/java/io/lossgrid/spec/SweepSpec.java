@@ -89,7 +89,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
 
     public static final Field<OutputSpec> OUTPUT = Field.withDefault("output",
             new Type<>(OutputSpec::parse, OutputSpec::toMap, OutputSpec.FIELDS.schema()), OutputSpec.DEFAULT,
-            "what the sweep writes besides its tables: `{models: none|final|best}`").absentMeans("`{models: none}`");
+            "what the sweep writes besides its tables: `{models: none|final|best}`").absentMeans("`{models: none}`")
+            .heldIn("outputIfAsked");
 
     /** The top level of a spec. */
     public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, SEARCH, CONVERGENCE,
@@ -243,6 +244,14 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             product *= s;
         }
         return product;
+    }
+
+    /**
+     * The output section as the resolved spec writes it: null (left out) for the default, so that the resolved
+     * spec of a sweep that saves nothing is what versions before {@code output} wrote, and such a sweep resumes.
+     */
+    public OutputSpec outputIfAsked() {
+        return output.equals(OutputSpec.DEFAULT) ? null : output;
     }
 
     /**

@@ -58,6 +58,11 @@ public final class SweepJob {
         }
     }
 
+    /** Which network of each trial is saved ({@code output.models}), staged in {@code store} for its commit. */
+    private static Models models(SweepSpec spec, ResultDirectory store) {
+        return spec.output().models().saves() ? new Models(spec.output().models(), store.modelSink()) : Models.NONE;
+    }
+
     private Summary run(SweepSpec spec, PreparedData data, RunOptions options, JavaSparkContext jsc,
                         ResultDirectory store, java.util.function.Supplier<String> banner,
                         java.util.function.IntSupplier taskSlots, Interruption stop) {
@@ -66,7 +71,8 @@ public final class SweepJob {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
                     int parallelism = taskSlots.getAsInt();
                     return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
-                            options.tasksPerCore(), log, spec.trialCount(), committed, Models.NONE, stop::requested);
+                            options.tasksPerCore(), log, spec.trialCount(), committed, models(spec, store),
+                            stop::requested);
                 });
     }
 }
