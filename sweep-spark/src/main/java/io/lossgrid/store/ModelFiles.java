@@ -5,6 +5,7 @@ import io.lossgrid.train.ModelSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.util.SerializableConfiguration;
@@ -45,7 +46,9 @@ public final class ModelFiles implements ModelSink {
     public String save(Trial trial, MultiLayerNetwork net) throws IOException {
         Path p = new Path(staging, trial.id() + SUFFIX);
         FileSystem fs = p.getFileSystem(conf.value());
-        try (OutputStream out = fs.create(p, true)) {
+        // Without a checksum sibling (.<id>.zip.crc), like sweep.json: the file is opened by other tools too.
+        FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+        try (OutputStream out = raw.create(p, true)) {
             ModelSerializer.writeModel(net, out, false);
         }
         return relativePath(trial.id());

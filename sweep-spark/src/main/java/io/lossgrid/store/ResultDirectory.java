@@ -306,24 +306,25 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
     private void publishModels(Set<String> only) {
         io(() -> {
             Path models = new Path(root, ModelFiles.DIR);
-            for (FileStatus s : fs.listStatus(staging())) {
+            for (FileStatus s : raw.listStatus(staging())) {
                 String name = s.getPath().getName();
                 if (!name.endsWith(ModelFiles.SUFFIX)) {
-                    fs.delete(s.getPath(), true); // a checksum or a temporary of the file system
+                    raw.delete(s.getPath(), true); // a checksum or a temporary of the file system
                     continue;
                 }
                 String id = name.substring(0, name.length() - ModelFiles.SUFFIX.length());
                 if (only != null && !only.contains(id)) {
-                    fs.delete(s.getPath(), false);
+                    raw.delete(s.getPath(), false);
                     continue;
                 }
                 Path target = new Path(models, name);
-                fs.delete(target, false);
-                if (!fs.rename(s.getPath(), target)) {
+                raw.delete(target, false);
+                raw.mkdirs(models);
+                if (!raw.rename(s.getPath(), target)) {
                     throw new IOException("could not move " + shown(s.getPath()) + " to " + shown(target));
                 }
             }
-            fs.delete(staging(), true);
+            raw.delete(staging(), true);
             return null;
         });
     }
