@@ -58,7 +58,11 @@ public record Distributed(int workers, int averagingFrequency, int batchSizePerW
         return fullBatch() ? null : batchSizePerWorker;
     }
 
-    /** The examples of partition {@code p} of {@code rows}: sizes differ by at most one, the larger ones first. */
+    /**
+     * The size of the {@code p}-th of the {@code workers} partition sizes of {@code rows}, largest first: they
+     * differ by at most one ({@code partitionSize(rows, 0)} is the largest; which partition gets which size is the
+     * runner's choice).
+     */
     public int partitionSize(long rows, int p) {
         long base = rows / workers;
         return Math.toIntExact(base + (p < rows % workers ? 1 : 0));
