@@ -116,6 +116,11 @@ public record EpochMetrics(double[] valLoss, double[] accuracy, double[] valAccu
             rows++;
         }
 
+        /** The validation loss of the last row appended; NaN without a validation set or before any row. */
+        public double lastValLoss() {
+            return validation && rows > 0 ? columns[0][rows - 1] : Double.NaN;
+        }
+
         /** Appends a row where nothing could be computed (the row of NaN parameters). */
         public void addEmpty() {
             add(Double.NaN, null, null);

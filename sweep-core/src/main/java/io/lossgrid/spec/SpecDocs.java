@@ -74,6 +74,7 @@ public final class SpecDocs {
         add(rows, seen, "model.", "", ModelSpec.CNN);
         add(rows, seen, "training.", "", TrainingSpec.FIELDS);
         add(rows, seen, "training.trace.", "", TraceSpec.FIELDS);
+        add(rows, seen, "training.distributed.", "", Distributed.FIELDS);
         add(rows, seen, "grid.", "", GridSpec.FIELDS);
         add(rows, seen, "grid.cells[].", "", GridSpec.Cell.FIELDS);
         add(rows, seen, "search.", " (grid)", GridSearch.FIELDS);
@@ -81,6 +82,7 @@ public final class SpecDocs {
         add(rows, seen, "search.", " (boundary)", BoundarySearch.FIELDS);
         add(rows, seen, "convergence.", "", OutcomeRules.FIELDS);
         add(rows, seen, "limits.", "", Limits.FIELDS);
+        add(rows, seen, "output.", "", OutputSpec.FIELDS);
         return rows;
     }
 

@@ -2,6 +2,7 @@ package io.lossgrid.spec;
 
 import io.lossgrid.base.Node;
 import io.lossgrid.base.SpecException;
+import io.lossgrid.data.DataSpec;
 import io.lossgrid.data.DataSpecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,26 @@ public final class SpecLoader {
             throw root.error("must be a YAML map with name, data, model, loss, training and grid");
         }
         return SweepSpec.parse(root, baseDir);
+    }
+
+    /**
+     * Loads one data entry, as a spec's {@code data:} holds it, from the YAML file {@code file} (the
+     * {@code evaluate} verb's {@code --data}); errors are rooted at {@code data}, relative paths resolve against
+     * the file's directory (see {@link io.lossgrid.data.DataSpec#load}).
+     */
+    public static DataSpec loadData(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException("data", "must be a readable YAML file", SpecException.render(file.toString())
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        Node node = new Node("data", yaml(text));
+        if (!node.isMap()) {
+            throw node.error("must be one data set as a YAML map, such as {csv: test.csv, features: [x], label: y}");
+        }
+        return DataSpecs.parse(node);
     }
 
     /**

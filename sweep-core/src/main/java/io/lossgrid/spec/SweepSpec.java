@@ -34,11 +34,12 @@ import java.util.regex.Pattern;
  *                    an axis it names is absent from {@code grid}
  * @param convergence how a loss curve becomes a status
  * @param limits      the sweep's guards
+ * @param output      what the sweep writes besides its tables (saved models)
  * @param baseDir     the directory relative data paths resolve against (the spec file's directory)
  */
 public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
                         TrainingSpec training, GridSpec grid, SearchSpec search, OutcomeRules convergence, Limits limits,
-                        Path baseDir) implements Serializable {
+                        OutputSpec output, Path baseDir) implements Serializable {
 
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -86,9 +87,14 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
             new Type<>(Limits::parse, Limits::toMap, Limits.FIELDS.schema()), Limits.DEFAULT, "the sweep's guards")
             .absentMeans("each limit's default");
 
+    public static final Field<OutputSpec> OUTPUT = Field.withDefault("output",
+            new Type<>(OutputSpec::parse, OutputSpec::toMap, OutputSpec.FIELDS.schema()), OutputSpec.DEFAULT,
+            "what the sweep writes besides its tables: `{models: none|final|best}`").absentMeans("`{models: none}`")
+            .heldIn("outputIfAsked");
+
     /** The top level of a spec. */
     public static final Section FIELDS = Section.of(NAME, DATA, MODEL, LOSS, TRAINING, GRID, SEARCH, CONVERGENCE,
-            LIMITS);
+            LIMITS, OUTPUT);
 
     public SweepSpec {
         if (name == null) {
@@ -102,6 +108,7 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
         distinct(MODEL.key(), models.stream().map(ModelSpec::name).toList(), ".name");
         distinct(LOSS.key(), losses.stream().map(Loss::name).toList(), "");
         search = search == null ? GridSearch.INSTANCE : search;
+        output = output == null ? OutputSpec.DEFAULT : output;
         checkSearch(search, grid, limits, (long) data.size() * models.size() * losses.size() * grid.optimizers().size());
         checkTrials(limits, data.size(), models.size(), losses.size(), grid.optimizers().size(),
                 search.cellCount(grid.cellCount()), grid.seeds().size());
@@ -150,9 +157,13 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
      * the spec's precision, one-hot labels checked against {@code limits.maxDataBytes}, a loss parameter that
      * does not fit the data reported at {@code loss} or {@code loss[i]}.
      *
-     * @throws io.lossgrid.base.SpecException when the data does not fit a loss or is too large
+     * @throws io.lossgrid.base.SpecException when the data does not fit a loss or is too large, or has fewer rows
+     *                                         than distributed workers or a partition smaller than their batch
      */
     public List<TrainingData> prepare(Table table) {
+        if (training.isDistributed()) {
+            training.distributed().checkRows(table.name(), table.rows());
+        }
         return java.util.stream.IntStream.range(0, losses.size()).mapToObj(i -> table.prepare(losses.get(i),
                 training.dataType(), losses.size() == 1 ? LOSS.key() : LOSS.key() + "[" + i + "]",
                 limits::checkDataSize)).toList();
@@ -161,7 +172,8 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     /** A spec without a search section: the grid's product. */
     public SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models, List<Loss> losses,
                      TrainingSpec training, GridSpec grid, OutcomeRules convergence, Limits limits, Path baseDir) {
-        this(name, data, models, losses, training, grid, GridSearch.INSTANCE, convergence, limits, baseDir);
+        this(name, data, models, losses, training, grid, GridSearch.INSTANCE, convergence, limits, OutputSpec.DEFAULT,
+                baseDir);
     }
 
     /**
@@ -235,6 +247,14 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
     }
 
     /**
+     * The output section as the resolved spec writes it: null (left out) for the default, so that the resolved
+     * spec of a sweep that saves nothing is what versions before {@code output} wrote, and such a sweep resumes.
+     */
+    public OutputSpec outputIfAsked() {
+        return output.equals(OutputSpec.DEFAULT) ? null : output;
+    }
+
+    /**
      * The resolved spec as plain maps and lists, defaults filled in: written to {@code sweep.json} and
      * compared key by key when a sweep resumes.
      */
@@ -257,7 +277,9 @@ public record SweepSpec(String name, List<DataSpec> data, List<ModelSpec> models
                 checkTrials(limits, data.size(), models.size(), losses.size(), optimizers, search.cellCount(cells), seeds),
                 search.axes());
         OutcomeRules rules = v.get(CONVERGENCE);
-        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, search, rules, limits, baseDir));
+        OutputSpec output = v.get(OUTPUT);
+        return root.build(() -> new SweepSpec(name, data, models, losses, training, grid, search, rules, limits, output,
+                baseDir));
     }
 
     private static <T> boolean distinctNames(List<T> values, java.util.function.Function<T, String> name) {

@@ -20,8 +20,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param batchSize examples per update, or {@link #FULL_BATCH} for one full-batch update per epoch
  * @param dataType  the precision of parameters and arithmetic: {@code float} (default) or {@code double}
  * @param trace     what each trial's mini-batch trace records; null for no trace (the default)
+ * @param distributed how each trial trains data-parallel across workers with the Spark-DL4J bridge; null for
+ *                    training on one executor (the default)
  */
-public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSpec trace) implements Serializable {
+public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSpec trace, Distributed distributed)
+        implements Serializable {
     public static final int FULL_BATCH = 0;
     public static final int MAX_EPOCHS = 1_000_000;
 
@@ -46,8 +49,16 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSp
             "records each trial's first updates, one row each in the `iterations` table: `{iterations: 200}`; see"
                     + " \"Mini-batch traces\"", "no trace");
 
+    /** Read by {@link #parse} with the training's batch size, which this type's reader lacks (absent: full). */
+    public static final Field<Distributed> DISTRIBUTED = Field.optional("distributed",
+            new Type<>(n -> Distributed.parse(n, FULL_BATCH), Distributed::toMap, Distributed.FIELDS.schema()),
+            "`{workers: 4, averagingFrequency: 5, batchSizePerWorker: 32}`: each trial trains data-parallel with the"
+                    + " Spark-DL4J bridge (parameter averaging) across `workers` equal partitions of the data, as its own"
+                    + " Spark job; see README, Distributed trials",
+            "each trial trains on one executor");
+
     /** The {@code training} section. */
-    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE, TRACE);
+    public static final Section FIELDS = Section.of(EPOCHS, BATCH, DATA_TYPE, TRACE, DISTRIBUTED);
 
     public TrainingSpec {
         EPOCHS.check(epochs);
@@ -55,19 +66,24 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSp
         DATA_TYPE.check(dataType);
     }
 
-    /** Settings without a trace. */
+    /** Settings without a trace, training on one executor. */
     public TrainingSpec(int epochs, int batchSize, DataType dataType) {
-        this(epochs, batchSize, dataType, null);
+        this(epochs, batchSize, dataType, null, null);
     }
 
     /** The same settings recording a trace of the first {@code iterations} updates of each trial. */
     public TrainingSpec traced(int iterations) {
-        return new TrainingSpec(epochs, batchSize, dataType, new TraceSpec(iterations));
+        return new TrainingSpec(epochs, batchSize, dataType, new TraceSpec(iterations), distributed);
     }
 
     /** How many updates each trial records in its trace: 0 without a trace. */
     public int traceIterations() {
         return trace == null ? 0 : trace.iterations();
+    }
+
+    /** True when each trial trains data-parallel across workers ({@code training.distributed}). */
+    public boolean isDistributed() {
+        return distributed != null;
     }
 
     public boolean fullBatch() {
@@ -96,7 +112,14 @@ public record TrainingSpec(int epochs, int batchSize, DataType dataType, TraceSp
         int batchSize = v.get(BATCH);
         DataType dataType = v.get(DATA_TYPE);
         TraceSpec trace = v.get(TRACE);
-        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType, trace));
+        Distributed distributed = v.has(DISTRIBUTED) ? Distributed.parse(v.node(DISTRIBUTED), batchSize) : null;
+        if (trace != null && distributed != null) {
+            throw new io.lossgrid.base.SpecException(v.node(TRACE).path(), "cannot be combined with training.distributed"
+                    + " (a distributed trial's updates run on the workers, which record no trace)",
+                    io.lossgrid.base.SpecException.render(trace.toMap()), "remove training.trace, or train on one"
+                    + " executor to trace");
+        }
+        return node.build(() -> new TrainingSpec(epochs, batchSize, dataType, trace, distributed));
     }
 
     private static int batchSize(Node b) {

@@ -40,6 +40,7 @@ public final class Dl4jTrialRunner {
 
     private final TrainingPlan plan;
     private final EpochListener listener;
+    private final Models models;
 
     /** A runner that reports no epochs. */
     public Dl4jTrialRunner(TrainingPlan plan) {
@@ -48,8 +49,18 @@ public final class Dl4jTrialRunner {
 
     /** A runner that tells {@code epochs} of every epoch trained, one at a time. */
     public Dl4jTrialRunner(TrainingPlan plan, EpochListener epochs) {
+        this(plan, epochs, Models.NONE);
+    }
+
+    /**
+     * A runner that tells {@code epochs} of every epoch trained and saves each trial's network as {@code models}
+     * says: the final one, or a copy of the parameters at the smallest loss recorded (kept while it trains). A
+     * FAILED trial saves none; a model that cannot be written makes the trial FAILED.
+     */
+    public Dl4jTrialRunner(TrainingPlan plan, EpochListener epochs, Models models) {
         this.plan = plan;
         this.listener = java.util.Objects.requireNonNull(epochs, "epochs");
+        this.models = java.util.Objects.requireNonNull(models, "models");
     }
 
     /**
@@ -66,6 +77,22 @@ public final class Dl4jTrialRunner {
      * measure what it learnt.
      */
     TrialResult run(Trial trial, TrainingData data, Consumer<MultiLayerNetwork> trained) {
+        return run(trial, data, null, "single", trained);
+    }
+
+    /**
+     * Trains {@code trial} with {@code fit} advancing its network an epoch at a time (a distributed runner's
+     * fit), recording the whole-data row before the first epoch and after each on this thread, and judging the
+     * curve as for any trial. Never throws for the trial's own failure: {@code fit} throwing makes it FAILED.
+     *
+     * @param runner the name the trials table gives the runner ({@code distributed})
+     */
+    public TrialResult run(Trial trial, TrainingData data, EpochFit fit, String runner) {
+        return run(trial, data, java.util.Objects.requireNonNull(fit, "fit"), runner, net -> { });
+    }
+
+    private TrialResult run(Trial trial, TrainingData data, EpochFit fit, String runner,
+                            Consumer<MultiLayerNetwork> trained) {
         long start = System.nanoTime();
         TrainingSpec training = plan.training();
         Curve curve = new Curve(training.epochs() + 1);
@@ -78,16 +105,19 @@ public final class Dl4jTrialRunner {
             // A cnn's activations are many times its inputs: its mini-batch rows are measured a batch at a time.
             int chunk = !training.fullBatch() && trial.model().convolution() != null ? training.batchSize() : 0;
             probe = new ValidationProbe(data, training.dataType(), training.epochs() + 1, chunk);
-            Stop stop = training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe, trace)
-                    : miniBatch(net, full, trial, curve, probe, chunk, trace);
+            Best best = models.output().keepsBest() ? new Best(probe.validates()) : null;
+            Stop stop = fit != null ? epochs(net, full, trial, curve, fit, probe, chunk, best)
+                    : training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe, trace, best)
+                    : epochs(net, full, trial, curve, miniBatches(trial, trace), probe, chunk, best);
             trained.accept(net);
             TrialMetrics metrics = Outcome.judge(curve.loss(), curve.gradNorm(), curve.rows(),
                     stop == null ? null : stop.epoch, stop == null ? null : stop.cause, plan.rules(), target);
+            String modelPath = save(trial, net, best);
             return new TrialResult(trial, metrics, curve.lossTrimmed(), curve.gradNormTrimmed(), null, millis(start),
-                    "single", traced(trace), probe.finish(curve.rows()));
+                    runner, traced(trace), probe.finish(curve.rows()), modelPath);
         } catch (Exception | StackOverflowError e) {
             return new TrialResult(trial, Outcome.failed(curve.loss(), curve.rows(), target), curve.lossTrimmed(),
-                    curve.gradNormTrimmed(), describe(e), millis(start), "single", traced(trace),
+                    curve.gradNormTrimmed(), describe(e), millis(start), runner, traced(trace),
                     probe == null ? null : probe.finish(curve.rows()));
         }
     }
@@ -97,18 +127,37 @@ public final class Dl4jTrialRunner {
         return plan.training().trace() == null ? null : trace.trace();
     }
 
+    /** Saves the trial's network as {@code output.models} asks; returns its path, or null when none is saved. */
+    private String save(Trial trial, MultiLayerNetwork net, Best best) throws java.io.IOException {
+        if (!models.output().saves()) {
+            return null;
+        }
+        if (best != null && best.params != null) {
+            net.setParams(best.params);
+        }
+        try {
+            return models.sink().save(trial, net);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new java.io.IOException("could not save the model of " + trial.id() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Each epoch's metrics row is recorded before its update, at the parameters the curve's row is for. */
     private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics,
-                           TraceRecorder trace) {
+                           TraceRecorder trace, Best best) {
         Probe probe = new Probe(full.numExamples());
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
         for (int e = 0; e < plan.training().epochs(); e++) {
+            INDArray before = best == null ? null : net.params().dup();
             metrics.record(net);
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             trace.add(e + 1, probe.score / alpha, probe.gradNorm);
+            if (best != null) {
+                best.offer(curve.last(), metrics.lastValLoss(), before);
+            }
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
                 stop = checkParams(net.params(), curve, e + 1);
@@ -122,35 +171,58 @@ public final class Dl4jTrialRunner {
         }
         metrics.record(net);
         record(net, full, alpha, curve);
+        if (best != null) {
+            best.offer(curve.last(), metrics.lastValLoss(), net.params());
+        }
         return checkLoss(rules, curve, plan.training().epochs());
     }
 
-    private Stop miniBatch(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, ValidationProbe metrics,
-                           int chunk, TraceRecorder trace) {
+    /**
+     * One epoch of this thread's mini-batches, reshuffled from the trial's seed; with {@code training.trace}, the
+     * first updates are recorded by {@code trace} (attached at the first epoch, detached once it is full).
+     */
+    private EpochFit miniBatches(Trial trial, TraceRecorder trace) {
+        DataSet[] work = {null};
+        boolean[] tracing = {plan.training().trace() != null};
+        return (net, full, e) -> {
+            if (work[0] == null) {
+                work[0] = full.copy();
+                if (tracing[0]) {
+                    net.setListeners(trace);
+                }
+            }
+            work[0].shuffle(shuffleSeed(trial, e));
+            for (DataSet batch : work[0].batchBy(plan.training().batchSize())) {
+                trace.batch(e, batch.numExamples());
+                net.fit(batch);
+                if (tracing[0] && trace.full()) {
+                    net.setListeners(); // a network with listeners does more per update: none once the trace is full
+                    tracing[0] = false;
+                }
+            }
+        };
+    }
+
+    /** Epochs advanced by {@code fit}, a whole-data row (and its metrics) recorded before the first and after each. */
+    private Stop epochs(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, EpochFit fit,
+                        ValidationProbe metrics, int chunk, Best best) throws Exception {
         OutcomeRules rules = plan.rules();
         metrics.record(net);
         record(net, full, trial.alpha(), curve, chunk);
-        Stop stop = checkLoss(rules, curve, 0);
-        DataSet work = full.copy();
-        boolean tracing = plan.training().trace() != null;
-        if (tracing) {
-            net.setListeners(trace);
+        if (best != null) {
+            best.offer(curve.last(), metrics.lastValLoss(), net.params());
         }
+        Stop stop = checkLoss(rules, curve, 0);
         for (int e = 1; stop == null && e <= plan.training().epochs(); e++) {
-            work.shuffle(shuffleSeed(trial, e));
-            for (DataSet batch : work.batchBy(plan.training().batchSize())) {
-                trace.batch(e, batch.numExamples());
-                net.fit(batch);
-                if (tracing && trace.full()) {
-                    net.setListeners(); // a network with listeners does more per update: none once the trace is full
-                    tracing = false;
-                }
-            }
+            fit.fit(net, full, e);
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
                 metrics.record(net);
                 record(net, full, trial.alpha(), curve, chunk);
+                if (best != null) {
+                    best.offer(curve.last(), metrics.lastValLoss(), net.params());
+                }
                 stop = checkLoss(rules, curve, e);
             } else {
                 metrics.recordEmpty();
@@ -231,6 +303,28 @@ public final class Dl4jTrialRunner {
     }
 
     private record Stop(int epoch, DivergenceCause cause) {
+    }
+
+    /**
+     * A copy of the parameters at the best row recorded so far: the smallest finite validation loss where the trial
+     * has a validation set, else the smallest finite training loss.
+     */
+    private static final class Best {
+        private final boolean byValidation;
+        double loss = Double.POSITIVE_INFINITY;
+        INDArray params;
+
+        Best(boolean byValidation) {
+            this.byValidation = byValidation;
+        }
+
+        void offer(double trainingLoss, double validationLoss, INDArray at) {
+            double l = byValidation ? validationLoss : trainingLoss;
+            if (Double.isFinite(l) && l < loss) {
+                loss = l;
+                params = at.dup();
+            }
+        }
     }
 
     /** Reads the score and gradient the optimizer is about to use, before the updater rewrites the gradient. */

@@ -21,6 +21,7 @@ public final class Trainer {
     private final boolean packing;
     private final int maxPack;
     private final EpochListener epochs;
+    private final Models models;
 
     /** A trainer that reports no epochs. */
     public Trainer(TrainingPlan plan, boolean packing, int maxPack) {
@@ -29,17 +30,26 @@ public final class Trainer {
 
     /** A trainer that tells {@code epochs} of every epoch trained (see {@link EpochListener}). */
     public Trainer(TrainingPlan plan, boolean packing, int maxPack, EpochListener epochs) {
+        this(plan, packing, maxPack, epochs, Models.NONE);
+    }
+
+    /**
+     * A trainer that also saves each trial's network as {@code models} says. Packing is off when models are
+     * saved: a packed trial trains as rows of one stacked computation and has no DL4J network of its own.
+     */
+    public Trainer(TrainingPlan plan, boolean packing, int maxPack, EpochListener epochs, Models models) {
         if (maxPack < 1) {
             throw new IllegalArgumentException("maxPack must be >= 1, found " + maxPack);
         }
         this.plan = plan;
-        this.packing = packing;
+        this.models = java.util.Objects.requireNonNull(models, "models");
+        this.packing = packing && !models.output().saves();
         this.maxPack = maxPack;
         this.epochs = java.util.Objects.requireNonNull(epochs, "epochs");
     }
 
     public void run(List<Trial> trials, Map<String, TrainingData> data, Consumer<TrialResult> sink) {
-        Dl4jTrialRunner single = new Dl4jTrialRunner(plan, epochs);
+        Dl4jTrialRunner single = new Dl4jTrialRunner(plan, epochs, models);
         Map<String, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
             TrainingData d = data.get(t.dataKey());

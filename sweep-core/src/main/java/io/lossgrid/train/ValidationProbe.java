@@ -104,6 +104,16 @@ final class ValidationProbe {
         recorder.add(sum / n, train, val);
     }
 
+    /** True when the trial has a validation set, so that {@link #lastValLoss()} is measured. */
+    boolean validates() {
+        return recorder.validation();
+    }
+
+    /** The validation loss of the last row recorded; NaN without a validation set. */
+    double lastValLoss() {
+        return recorder.lastValLoss();
+    }
+
     /** Appends a row where nothing could be computed (NaN parameters). */
     void recordEmpty() {
         if (recorder.active()) {

@@ -123,7 +123,7 @@ class SpecRefusalTest {
         void aMisspeltSectionIsRefusedWithDidYouMean() {
             SpecText spec = SpecText.valid().with("trainig", "{epochs: 3}");
             assertRefused("trainig is not a known field (known: convergence, data, grid, limits, loss, model, name, "
-                    + "search, training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
+                    + "output, search, training), found unknown key \"trainig\"; did you mean \"training\"?", spec::parse);
         }
 
         @Test
@@ -619,7 +619,7 @@ class SpecRefusalTest {
 
         @Test
         void aMisspeltTrainingKeyIsRefusedWithASuggestion() {
-            assertRefused("training.epoch is not a known field (known: batchSize, dtype, epochs, trace), found unknown key "
+            assertRefused("training.epoch is not a known field (known: batchSize, distributed, dtype, epochs, trace), found unknown key "
                     + "\"epoch\"; did you mean \"epochs\"?", "training", "{epoch: 5}");
         }
 

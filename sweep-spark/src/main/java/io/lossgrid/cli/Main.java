@@ -84,6 +84,7 @@ public final class Main implements Runnable {
         cli.addSubcommand(new SqlCommand(in));
         cli.addSubcommand(new AnalyzeCommand());
         cli.addSubcommand(new ReportCommand());
+        cli.addSubcommand(new EvaluateCommand());
         for (AnalysisTable table : AnalysisTable.values()) {
             CommandLine verb = new CommandLine(new TableCommand(table));
             verb.getCommandSpec().usageMessage().description(table.help());

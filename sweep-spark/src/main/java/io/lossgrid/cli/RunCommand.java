@@ -1,5 +1,6 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.base.SpecException;
 import io.lossgrid.device.GpuRequest;
 import io.lossgrid.job.PreparedData;
 import io.lossgrid.job.RunHalted;
@@ -65,8 +66,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Spark tasks per core in each batch (default: ${DEFAULT-VALUE})")
     int tasksPerCore;
 
-    @Option(names = "--packing", paramLabel = "on|off", defaultValue = "on", arity = "1",
-            description = "train alike linear full-batch trials together, a pack per ND4J op (default: ${DEFAULT-VALUE})")
+    /** Null when not given: on, except for distributed trials, which are never packed. */
+    @Option(names = "--packing", paramLabel = "on|off", arity = "1",
+            description = "train alike linear full-batch trials together, a pack per ND4J op (default: on; distributed"
+                    + " trials are never packed)")
     String packing;
 
     @Option(names = "--gpus-per-task", paramLabel = "X",
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!packing.equals("on") && !packing.equals("off")) {
+        if (packing != null && !packing.equals("on") && !packing.equals("off")) {
             throw new picocli.CommandLine.ParameterException(command.commandLine(),
                     "--packing must be on or off, found " + packing);
         }
@@ -90,10 +93,15 @@ final class RunCommand implements Callable<Integer> {
             gpus.sparkConf().forEach(master.conf::putIfAbsent); // a --conf of the same key wins
         }
         SweepSpec spec = SpecLoader.load(specFile);
+        if (spec.training().isDistributed() && "on".equals(packing)) {
+            throw new SpecException("training.distributed", "must not be combined with --packing on (distributed trials"
+                    + " are never packed)", "--packing on", "leave --packing out, or set it off");
+        }
         // Data that needs no Spark is read now, so a bad file is refused before Spark starts.
         PreparedData local = PreparedData.needsSpark(spec) ? null : PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
-        RunOptions options = new RunOptions(dir, mode.mode(), batchTrials, commitSeconds, tasksPerCore, packing.equals("on"));
+        RunOptions options = new RunOptions(dir, mode.mode(), batchTrials, commitSeconds, tasksPerCore,
+                !"off".equals(packing));
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
         Sessions.warmUpNd4jIfLocal(master.master);

@@ -2,11 +2,15 @@ package io.lossgrid.job;
 
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.device.Nd4jBackend;
+import io.lossgrid.device.TaskDevice;
+import io.lossgrid.distributed.DistributedTrials;
 import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.store.BatchCommit;
 import io.lossgrid.store.Tables.TrialRow;
+import io.lossgrid.train.Models;
 import io.lossgrid.train.TrainingPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,6 +25,11 @@ import org.apache.spark.util.LongAccumulator;
  * {@link TrainPartition} trains on the executors when the store writes them. The RDD is cached (memory,
  * then disk) so the store's writes and count train each trial once, and released after the commit. Feeds
  * the progress line, and warns once per run when trials that Spark gave a GPU trained on the CPU.
+ *
+ * <p>Distributed trials ({@code training.distributed}) are trained from the driver by {@link DistributedTrials},
+ * one after another, each as its own Spark jobs, after the batch's single-executor trials (trained first, by a job
+ * of their own, {@code batch N: train single-executor trials}, when the batch holds both); their rows join the
+ * batch's before the store writes it.
  */
 final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private final JavaSparkContext jsc;
@@ -32,21 +41,46 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private final LongAccumulator gpuUnused;
     private final java.io.PrintStream log;
     private boolean warnedGpuUnused;
+    private final TrainingPlan plan;
+    private final Map<String, TrainingData> data;
+    private final Models models;
+    private final java.util.function.BooleanSupplier stopped;
+    private final LongAccumulator done;
+    private final LongAccumulator diverged;
+    private final LongAccumulator failed;
+    private final LongAccumulator epochs;
+    /** The cached single-executor rows of the batch in flight, released with it. */
+    private JavaRDD<TrialRow> held;
 
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
                   int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
+        this(jsc, plan, data, packing, parallelism, tasksPerCore, log, total, committed, Models.NONE, () -> false);
+    }
+
+    /**
+     * As above, saving each trial's network as {@code models} says.
+     *
+     * @param stopped true once the run was asked to stop: distributed trials stop between trials
+     */
+    SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
+                  int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed, Models models,
+                  java.util.function.BooleanSupplier stopped) {
         this.jsc = jsc;
+        this.stopped = stopped;
+        this.plan = plan;
+        this.data = data;
+        this.models = models;
         this.parallelism = parallelism;
         this.tasksPerCore = tasksPerCore;
         this.shipped = jsc.broadcast(data);
-        LongAccumulator done = jsc.sc().longAccumulator("lossgrid.trials.done");
-        LongAccumulator diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
-        LongAccumulator failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
-        LongAccumulator epochs = jsc.sc().longAccumulator("lossgrid.epochs.done");
+        this.done = jsc.sc().longAccumulator("lossgrid.trials.done");
+        this.diverged = jsc.sc().longAccumulator("lossgrid.trials.diverged");
+        this.failed = jsc.sc().longAccumulator("lossgrid.trials.failed");
+        this.epochs = jsc.sc().longAccumulator("lossgrid.epochs.done");
         this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
         this.log = log;
         this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, epochs, gpuUnused,
-                Nd4jBackend.INSTANCE);
+                Nd4jBackend.INSTANCE, models);
         this.progress = new Progress(log, total, committed, done, diverged, failed,
                 new Progress.Epochs(epochs, plan.training().epochs()), 2000, System.console() != null);
         jsc.sc().addSparkListener(progress);
@@ -61,8 +95,34 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     public JavaRDD<TrialRow> train(int batch, List<Trial> trials) {
         progress.batchStarts(trials.size());
         parallelism = TaskSlots.registered(jsc.sc(), parallelism); // executors may have come or gone
-        int slices = Math.min(trials.size(), parallelism * tasksPerCore);
-        return jsc.parallelize(trials, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
+        List<Trial> single = trials.stream().filter(t -> !plan.training().isDistributed()).toList();
+        List<Trial> distributed = trials.stream().filter(t -> plan.training().isDistributed()).toList();
+        JavaRDD<TrialRow> rows = null;
+        if (!single.isEmpty()) {
+            int slices = Math.min(single.size(), parallelism * tasksPerCore);
+            rows = jsc.parallelize(single, slices).mapPartitions(train).persist(StorageLevel.MEMORY_AND_DISK());
+            held = rows;
+        }
+        if (distributed.isEmpty()) {
+            return rows;
+        }
+        if (rows != null) {
+            jsc.setJobDescription("batch " + batch + ": train single-executor trials");
+            rows.count(); // the single-executor trials first, cached for the store's writes
+            jsc.setJobDescription(null);
+        }
+        List<TrialRow> trained = new ArrayList<>();
+        new DistributedTrials(jsc, plan, data, n -> epochs.add(n), models).run(batch, distributed, r -> {
+            done.add(1);
+            if (r.metrics().status() == Status.DIVERGED) {
+                diverged.add(1);
+            } else if (r.metrics().status() == Status.FAILED) {
+                failed.add(1);
+            }
+            trained.add(new TrialRow(r, plan.training(), "driver", System.currentTimeMillis(), TaskDevice.CPU));
+        }, stopped);
+        JavaRDD<TrialRow> more = jsc.parallelize(trained, Math.max(1, Math.min(trained.size(), parallelism)));
+        return rows == null ? more : rows.union(more);
     }
 
     /**
@@ -71,7 +131,10 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
      */
     @Override
     public void release(JavaRDD<TrialRow> rows) {
-        rows.unpersist(true);
+        if (held != null) {
+            held.unpersist(true);
+            held = null;
+        }
     }
 
     @Override

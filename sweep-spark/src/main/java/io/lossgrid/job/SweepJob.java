@@ -2,6 +2,7 @@ package io.lossgrid.job;
 
 import io.lossgrid.spec.SweepSpec;
 import io.lossgrid.store.ResultDirectory;
+import io.lossgrid.train.Models;
 import io.lossgrid.train.TrainingPlan;
 import java.io.PrintStream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,6 +59,11 @@ public final class SweepJob {
         }
     }
 
+    /** Which network of each trial is saved ({@code output.models}), staged in {@code store} for its commit. */
+    private static Models models(SweepSpec spec, ResultDirectory store) {
+        return spec.output().models().saves() ? new Models(spec.output().models(), store.modelSink()) : Models.NONE;
+    }
+
     private Summary run(SweepSpec spec, PreparedData data, RunOptions options, JavaSparkContext jsc,
                         ResultDirectory store, java.util.function.Supplier<String> banner,
                         java.util.function.IntSupplier taskSlots, Interruption stop) {
@@ -66,7 +72,8 @@ public final class SweepJob {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
                     int parallelism = taskSlots.getAsInt();
                     return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
-                            options.tasksPerCore(), log, spec.trialCount(), committed);
+                            options.tasksPerCore(), log, spec.trialCount(), committed, models(spec, store),
+                            stop::requested);
                 });
     }
 }

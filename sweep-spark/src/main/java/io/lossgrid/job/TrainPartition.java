@@ -9,6 +9,7 @@ import io.lossgrid.grid.Trial;
 import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.store.Tables.TrialRow;
+import io.lossgrid.train.Models;
 import io.lossgrid.train.Nd4jThreads;
 import io.lossgrid.train.Trainer;
 import io.lossgrid.train.TrainingPlan;
@@ -67,8 +68,15 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
                    LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs, LongAccumulator gpuUnused,
                    Backend backend) {
+        this(data, plan, packing, done, diverged, failed, epochs, gpuUnused, backend, Models.NONE);
+    }
+
+    /** As above, saving each trial's network as {@code models} says (packing is then off, see {@link Trainer}). */
+    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
+                   LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs, LongAccumulator gpuUnused,
+                   Backend backend, Models models) {
         this(plan, packing, done, diverged, failed, gpuUnused, backend,
-                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack, n -> epochs.add(n))
+                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack, n -> epochs.add(n), models)
                         .run(trials, data.value(), sink));
     }
 

@@ -35,7 +35,7 @@ final class OutputLayout {
 
     /**
      * Refuses (deleting nothing) unless {@code root} is a directory that is empty or recognisably a lossgrid
-     * results directory: {@code sweep.json}, the tables' batch folders, {@code analysis/}, the report.
+     * results directory: {@code sweep.json}, the tables' batch folders, {@code analysis/}, {@code models/}, the report.
      *
      * @param cwd the working directory, which {@code root} must not be nor hold
      */
@@ -65,7 +65,7 @@ final class OutputLayout {
             boolean ours = isLink(s.getPath()) ? false
                     : FILES.contains(name) ? s.isFile()
                     : TABLE_DIRS.contains(name) ? s.isDirectory() && tableIsOurs(fs, s.getPath(), foreign)
-                    : name.equals("analysis") && s.isDirectory();
+                    : (name.equals("analysis") || name.equals(ModelFiles.DIR)) && s.isDirectory();
             if (!ours) {
                 foreign.add(s.isDirectory() ? name + "/" : name);
             }

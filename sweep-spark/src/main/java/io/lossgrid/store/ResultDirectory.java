@@ -42,6 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * DIR/epochs/batch=1/part-*.parquet, _SUCCESS
  * DIR/iterations/batch=1/part-*.parquet, _SUCCESS   only when the sweep records traces ({@link #tracing})
  * DIR/trials/batch=1/part-*.parquet, _SUCCESS
+ * DIR/models/&lt;trial_id&gt;.zip          saved networks (output.models), moved from models/.staging/ after the commit
  * </pre>
  *
  * The batch folders are Hive-style partitions: Spark ({@code spark.read().parquet("DIR/trials")}), pyarrow,
@@ -295,7 +296,11 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
             mark = lap(phases, "writeTrialsMs", mark);
             jsc.setJobDescription("batch " + batch + ": count statuses");
             Tally tally = rows.map(Tally::of).reduce(Tally::plus);
-            lap(phases, "countMs", mark);
+            mark = lap(phases, "countMs", mark);
+            if (io(() -> fs.exists(staging()))) {
+                publishModels(null);
+                lap(phases, "publishModelsMs", mark);
+            }
             return new BatchCommit(tally.counts(), tally.firstError(), phases);
         } finally {
             jsc.setJobDescription(null);
@@ -319,9 +324,56 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
         return now;
     }
 
+    /** Where tasks stage the models of the batch in flight ({@link ModelFiles}). */
+    private Path staging() {
+        return new Path(new Path(root, ModelFiles.DIR), ModelFiles.STAGING);
+    }
+
+    /** A sink that stages each trial's saved network here, for {@link #commit} to publish with its batch. */
+    public ModelFiles modelSink() {
+        return new ModelFiles(staging(), conf);
+    }
+
+    /**
+     * Moves the staged models to {@code models/<trial_id>.zip} (replacing a file of the same trial), those of
+     * {@code only} when it is given and deleting the others, then removes the staging folder.
+     */
+    private void publishModels(Set<String> only) {
+        io(() -> {
+            Path models = new Path(root, ModelFiles.DIR);
+            for (FileStatus s : raw.listStatus(staging())) {
+                String name = s.getPath().getName();
+                if (!name.endsWith(ModelFiles.SUFFIX)) {
+                    raw.delete(s.getPath(), true); // a checksum or a temporary of the file system
+                    continue;
+                }
+                String id = name.substring(0, name.length() - ModelFiles.SUFFIX.length());
+                if (only != null && !only.contains(id)) {
+                    raw.delete(s.getPath(), false);
+                    continue;
+                }
+                Path target = new Path(models, name);
+                raw.delete(target, false);
+                raw.mkdirs(models);
+                if (!raw.rename(s.getPath(), target)) {
+                    throw new IOException("could not move " + shown(s.getPath()) + " to " + shown(target));
+                }
+            }
+            raw.delete(staging(), true);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes the batch folders no commit finished, and settles models a stopped run left staged: those of
+     * committed trials are published, the others deleted.
+     */
     @Override
     public int removeUncommitted() {
         Set<Integer> committed = new TreeSet<>(committedBatches());
+        if (io(() -> fs.exists(staging()))) {
+            publishModels(committedTrials().ids());
+        }
         int[] removed = {0};
         io(() -> {
             for (String table : TABLES) {

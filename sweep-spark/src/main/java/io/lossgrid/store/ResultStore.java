@@ -15,6 +15,10 @@ import java.util.Optional;
  *   <li><b>Commit order.</b> {@link #commit} writes a batch's epochs first, then its trials, then marks the
  *   batch committed (for files, {@code _SUCCESS} in each table's batch folder, written last). A batch counts
  *   as committed once both tables are; a rewritten batch ({@link #dropFailed}) follows the same order.</li>
+ *   <li><b>Saved models.</b> A batch's saved networks ({@code output.models}) are staged while it trains and
+ *   published ({@code models/<trial_id>.zip}) only after its trials are committed: a model of a trial whose row
+ *   is not committed is never visible; a resume publishes the staged models of committed trials and deletes the
+ *   others; a trial trained again replaces its own file, never adds a second.</li>
  *   <li><b>Atomicity.</b> A reader that respects commits sees a batch whole or not at all, in both tables
  *   alike: never a batch's trials without its epochs, never half a batch. {@link #writeManifest} replaces
  *   the manifest atomically: readers see the old one or the new one.</li>

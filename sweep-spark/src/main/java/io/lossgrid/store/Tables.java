@@ -192,9 +192,11 @@ public final class Tables {
         c.add(col("error", StringType, true, "exception of a FAILED trial as Class: message; null otherwise",
                 r -> r.result().error()));
         c.add(col("train_ms", LongType, false, "wall time spent training this trial, ms", r -> r.result().trainMs()));
-        c.add(col("runner", StringType, false, "single (one DL4J network) or packed (trained with alike trials)",
-                r -> r.result().runner()));
-        c.add(col("executor", StringType, false, "the Spark executor that trained the trial", TrialRow::executor));
+        c.add(col("runner", StringType, false, "single (one DL4J network), packed (trained with alike trials) or"
+                + " distributed (data-parallel across workers with the Spark-DL4J bridge's parameter averaging; each"
+                + " epoch's whole-data loss computed on the driver)", r -> r.result().runner()));
+        c.add(col("executor", StringType, false, "the Spark executor that trained the trial; driver for a distributed"
+                + " trial (its workers ran as Spark tasks)", TrialRow::executor));
         c.add(col("device", StringType, true, "what the trial trained on: cpu, cuda:N (CUDA device N), or none (its task"
                 + " could not bind the GPU it was assigned: the trial FAILED, error says why); null in rows written before"
                 + " lossgrid recorded devices",
@@ -208,6 +210,9 @@ public final class Tables {
         c.add(col("best_val_epoch", IntegerType, true, "the epoch of best_val_loss (the first of equal ones); null"
                 + " without a validation set",
                 r -> r.result().epochMetrics() == null ? null : r.result().epochMetrics().bestValEpoch()));
+        c.add(col("model_path", StringType, true, "the trial's saved network (output.models), relative to the results"
+                + " directory: models/<trial_id>.zip, a DL4J ModelSerializer zip; null when none was saved (none asked"
+                + " for, or the trial FAILED)", r -> r.result().modelPath()));
         return List.copyOf(c);
     }
 
