@@ -1,0 +1,285 @@
+package io.lossgrid.train;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The parameters of K dense networks of one shape side by side, and their forward and backward pass as a few
+ * ND4J ops for all K. Layer l maps {@code widths[l]} inputs to {@code widths[l+1]} outputs; its weights are
+ * {@code [K, out, in]} (DL4J's {@code in x out} matrix of each trial, transposed), its biases {@code [K, out]}.
+ * Activations are held transposed, {@code [K, width, n]}: the first layer, whose input all trials share, is
+ * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one batched matrix product.
+ *
+ * <p>All parameters sit in one flat row, layer by layer (weights, then biases), trial-major inside each, and so do
+ * the gradients: one ND4J updater op updates them all. Its update rules are elementwise and linear in the
+ * learning rate, so it runs at learning rate 1 and each trial's slice is scaled by that trial's rate.
+ */
+final class StackedMlp {
+    private final int k;
+    private final int[] widths;
+    private final DataType type;
+    private final IActivation hidden;
+    private final INDArray params;
+    private final INDArray grads;
+    private final INDArray[] w;
+    private final INDArray[] b;
+    private final INDArray[] gw;
+    private final INDArray[] gb;
+    private final long[] wAt;
+    private final long[] bAt;
+    private final GradientUpdater<?> updater;
+    private final INDArray state;
+    private final int stateBlocks;
+    private final INDArray lr;
+    private final Map<Integer, Pass> passes = new HashMap<>();
+
+    /**
+     * K networks of {@code widths} (inputs, hidden widths, outputs) with hidden activation {@code hidden}, zero
+     * parameters, updated by {@code updater} (its learning rate must be 1) at the rates {@code rates}.
+     */
+    StackedMlp(int[] widths, IActivation hidden, DataType type, IUpdater updater, double[] rates) {
+        this.k = rates.length;
+        this.widths = widths.clone();
+        this.type = type;
+        this.hidden = hidden;
+        int layers = widths.length - 1;
+        long total = parameters(widths) * k;
+        params = Nd4j.create(type, 1, total);
+        grads = Nd4j.create(type, 1, total);
+        w = new INDArray[layers];
+        b = new INDArray[layers];
+        gw = new INDArray[layers];
+        gb = new INDArray[layers];
+        wAt = new long[layers];
+        bAt = new long[layers];
+        long at = 0;
+        for (int l = 0; l < layers; l++) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            wAt[l] = at;
+            w[l] = slice(params, at, k, out, in);
+            gw[l] = slice(grads, at, k, out, in);
+            at += (long) k * out * in;
+            bAt[l] = at;
+            b[l] = slice(params, at, k, out);
+            gb[l] = slice(grads, at, k, out);
+            at += (long) k * out;
+        }
+        long stateSize = updater.stateSize(total);
+        stateBlocks = (int) (stateSize / total);
+        state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
+        this.updater = state == null ? updater.instantiate((INDArray) null, false) : updater.instantiate(state, true);
+        lr = Nd4j.createFromArray(rates).castTo(type);
+    }
+
+    /** The working type of parameters and arithmetic. */
+    DataType type() {
+        return type;
+    }
+
+    /** Parameters of one network of {@code widths}: weights and biases of every layer. */
+    static long parameters(int[] widths) {
+        long p = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            p += (long) widths[l] * widths[l + 1] + widths[l + 1];
+        }
+        return p;
+    }
+
+    /**
+     * Bytes one trial takes in a pack over passes of {@code rows} examples: parameters, gradients and updater state
+     * ({@code stateBlocks} copies), each layer's pre-activations, activations and back-propagated errors, and
+     * the loss's rows in double.
+     */
+    static long trialBytes(int[] widths, int rows, DataType type, int stateBlocks) {
+        long units = 0;
+        for (int l = 1; l < widths.length; l++) {
+            units += widths[l];
+        }
+        long values = parameters(widths) * (2L + stateBlocks) + 3L * rows * units;
+        long outputs = widths[widths.length - 1];
+        return values * type.width() + 3L * rows * outputs * Double.BYTES;
+    }
+
+    /** Sets trial t's layer-l weights from DL4J's {@code in x out} matrix and its biases from {@code bias} ({@code out}). */
+    void set(int t, int l, INDArray weights, INDArray bias) {
+        w[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()).assign(weights.transpose());
+        b[l].get(NDArrayIndex.point(t), NDArrayIndex.all()).assign(bias.reshape(bias.length()));
+    }
+
+    /**
+     * One forward and backward pass over {@code x} ({@code [n, inputs]}) and its labels: writes each trial's loss
+     * to {@code loss}, the L2 norm of its gradient to {@code gradNorm}, and leaves the gradient of
+     * {@code scale[t]} times trial t's summed per-example loss in the gradient row.
+     */
+    void pass(INDArray x, PackedHead.Labels labels, PackedHead head, INDArray scale, double[] loss, double[] gradNorm) {
+        int n = (int) x.rows();
+        Pass p = passes.computeIfAbsent(n, Pass::new);
+        int layers = w.length;
+        // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
+        Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
+                false, true, 1.0, 0.0);
+        for (int l = 0; l < layers; l++) {
+            if (l > 0) {
+                Nd4j.matmul(w[l], p.a[l - 1], p.z[l], false, false, false);
+            }
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(p.z[l], b[l], p.z[l], 0, 1));
+            if (l + 1 < layers) {
+                p.a[l].assign(p.z[l]);
+                INDArray activated = hidden.getActivation(p.a[l], true);
+                if (activated != p.a[l]) {
+                    p.a[l].assign(activated);
+                }
+            }
+        }
+        // Backward: g is the error at layer l's pre-activations.
+        INDArray g = p.g[layers - 1];
+        head.apply(p.z[layers - 1], labels, scale, g, loss);
+        for (int l = layers - 1; l >= 0; l--) {
+            if (l == 0) {
+                Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
+                        false, false, 1.0, 0.0);
+            } else {
+                Nd4j.matmul(g, p.a[l - 1], gw[l], false, true, false);
+            }
+            g.sum(gb[l], 2);
+            if (l > 0) {
+                Nd4j.matmul(w[l], g, p.g[l - 1], true, false, false);
+                INDArray back = hidden.backprop(p.z[l - 1], p.g[l - 1]).getFirst();
+                if (back != p.g[l - 1]) {
+                    p.g[l - 1].assign(back);
+                }
+                g = p.g[l - 1];
+            }
+        }
+        double[] squares = new double[k];
+        for (int l = 0; l < layers; l++) {
+            addSquares(squares, gw[l].norm2(1, 2).toDoubleVector());
+            addSquares(squares, gb[l].norm2(1).toDoubleVector());
+        }
+        for (int t = 0; t < k; t++) {
+            gradNorm[t] = Math.sqrt(squares[t]);
+        }
+    }
+
+    /** Applies the updater to the gradient of the last pass ({@code iteration} counts updates from 0). */
+    void update(int iteration) {
+        updater.applyUpdater(grads, iteration, 0);
+        for (int l = 0; l < w.length; l++) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(gw[l], lr, gw[l], 0));
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(gb[l], lr, gb[l], 0));
+        }
+        params.subi(grads);
+    }
+
+    /** Per trial: null while its parameters are finite, else true if one is NaN, false if one is infinite. */
+    Boolean[] nonFinite(boolean[] live) {
+        double[] sums = new double[k];
+        for (int l = 0; l < w.length; l++) {
+            add(sums, w[l].sum(1, 2).toDoubleVector());
+            add(sums, b[l].sum(1).toDoubleVector());
+        }
+        Boolean[] out = new Boolean[k];
+        for (int t = 0; t < k; t++) {
+            if (live[t] && !Double.isFinite(sums[t])) {
+                boolean nan = false;
+                for (int l = 0; l < w.length && !nan; l++) {
+                    nan = BooleanIndexing.or(w[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()),
+                            Conditions.isNan())
+                            || BooleanIndexing.or(b[l].get(NDArrayIndex.point(t), NDArrayIndex.all()), Conditions.isNan());
+                }
+                out[t] = nan;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stops trial t: zeroes its parameters, its gradient, its updater state and its learning rate, so that its
+     * slices stay finite and unchanged (NaN would slow the others' ops down, though never change their values).
+     */
+    void freeze(int t) {
+        lr.putScalar(t, 0);
+        long total = params.length();
+        for (int l = 0; l < w.length; l++) {
+            long wSize = (long) widths[l] * widths[l + 1];
+            long bSize = widths[l + 1];
+            zero(params, wAt[l] + t * wSize, wSize);
+            zero(params, bAt[l] + t * bSize, bSize);
+            zero(grads, wAt[l] + t * wSize, wSize);
+            zero(grads, bAt[l] + t * bSize, bSize);
+            for (int s = 0; s < stateBlocks; s++) {
+                zero(state, s * total + wAt[l] + t * wSize, wSize);
+                zero(state, s * total + bAt[l] + t * bSize, bSize);
+            }
+        }
+    }
+
+    private static void zero(INDArray row, long from, long size) {
+        row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).assign(0);
+    }
+
+    private static void add(double[] into, double[] values) {
+        for (int t = 0; t < into.length; t++) {
+            into[t] += values[t];
+        }
+    }
+
+    private static void addSquares(double[] into, double[] values) {
+        for (int t = 0; t < into.length; t++) {
+            into[t] += values[t] * values[t];
+        }
+    }
+
+    private static INDArray slice(INDArray row, long from, long... shape) {
+        long size = 1;
+        for (long s : shape) {
+            size *= s;
+        }
+        return row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).reshape('c', shape);
+    }
+
+    /** The arrays of a pass over n examples, allocated once per n. */
+    private final class Pass {
+        final INDArray[] z;
+        final INDArray[] a;
+        final INDArray[] g;
+
+        Pass(int n) {
+            int layers = widths.length - 1;
+            z = new INDArray[layers];
+            a = new INDArray[layers];
+            g = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                z[l] = Nd4j.create(type, k, widths[l + 1], n);
+                g[l] = Nd4j.create(type, k, widths[l + 1], n);
+                if (l + 1 < layers) {
+                    a[l] = Nd4j.create(type, k, widths[l + 1], n);
+                }
+            }
+        }
+    }
+
+    /** The widths of a network with {@code inputs}, the {@code hidden} widths and {@code outputs}. */
+    static int[] widths(int inputs, List<Integer> hidden, int outputs) {
+        int[] out = new int[hidden.size() + 2];
+        out[0] = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            out[i + 1] = hidden.get(i);
+        }
+        out[out.length - 1] = outputs;
+        return out;
+    }
+}
