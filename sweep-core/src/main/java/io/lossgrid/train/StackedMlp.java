@@ -20,7 +20,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * ND4J ops for all K. Layer l maps {@code widths[l]} inputs to {@code widths[l+1]} outputs; its weights are
  * {@code [K, out, in]} (DL4J's {@code in x out} matrix of each trial, transposed), its biases {@code [K, out]}.
  * Activations are held transposed, {@code [K, width, n]}: the first layer, whose input all trials share, is
- * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one batched matrix product.
+ * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one BLAS GEMM per trial on views of the stacked arrays
+ * (no copies); activations, biases, the loss and the updater are one op each over the whole stack.
  *
  * <p>All parameters sit in one flat row, layer by layer (weights, then biases), trial-major inside each, and so do
  * the gradients: one ND4J updater op updates them all. Its update rules are elementwise and linear in the
@@ -37,6 +38,9 @@ final class StackedMlp {
     private final INDArray[] b;
     private final INDArray[] gw;
     private final INDArray[] gb;
+    /** Trial t's layer-l weights and their gradient as {@code [out, in]} matrices (views of w and gw). */
+    private final INDArray[][] wt;
+    private final INDArray[][] gwt;
     private final long[] wAt;
     private final long[] bAt;
     private final GradientUpdater<?> updater;
@@ -77,6 +81,8 @@ final class StackedMlp {
             gb[l] = slice(grads, at, k, out);
             at += (long) k * out;
         }
+        wt = perTrial(w);
+        gwt = perTrial(gw);
         long stateSize = updater.stateSize(total);
         stateBlocks = (int) (stateSize / total);
         state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
@@ -132,8 +138,8 @@ final class StackedMlp {
         Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
                 false, true, 1.0, 0.0);
         for (int l = 0; l < layers; l++) {
-            if (l > 0) {
-                Nd4j.matmul(w[l], p.a[l - 1], p.z[l], false, false, false);
+            for (int t = 0; l > 0 && t < k; t++) {
+                Nd4j.gemm(wt[l][t], p.at[l - 1][t], p.zt[l][t], false, false, 1.0, 0.0);
             }
             Nd4j.getExecutioner().exec(new BroadcastAddOp(p.z[l], b[l], p.z[l], 0, 1));
             if (l + 1 < layers) {
@@ -152,11 +158,15 @@ final class StackedMlp {
                 Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
                         false, false, 1.0, 0.0);
             } else {
-                Nd4j.matmul(g, p.a[l - 1], gw[l], false, true, false);
+                for (int t = 0; t < k; t++) {
+                    Nd4j.gemm(p.gt[l][t], p.at[l - 1][t], gwt[l][t], false, true, 1.0, 0.0);
+                }
             }
             g.sum(gb[l], 2);
             if (l > 0) {
-                Nd4j.matmul(w[l], g, p.g[l - 1], true, false, false);
+                for (int t = 0; t < k; t++) {
+                    Nd4j.gemm(wt[l][t], p.gt[l][t], p.gt[l - 1][t], true, false, 1.0, 0.0);
+                }
                 INDArray back = hidden.backprop(p.z[l - 1], p.g[l - 1]).getFirst();
                 if (back != p.g[l - 1]) {
                     p.g[l - 1].assign(back);
@@ -227,6 +237,24 @@ final class StackedMlp {
         }
     }
 
+    /**
+     * Trial by trial, the {@code [rows, cols]} matrices of stacked {@code [K, rows, cols]} arrays (views), which the
+     * later layers multiply one GEMM per trial.
+     */
+    private INDArray[][] perTrial(INDArray[] stacked) {
+        INDArray[][] out = new INDArray[stacked.length][];
+        for (int l = 0; l < stacked.length; l++) {
+            if (stacked[l] == null) {
+                continue;
+            }
+            out[l] = new INDArray[k];
+            for (int t = 0; t < k; t++) {
+                out[l][t] = stacked[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+            }
+        }
+        return out;
+    }
+
     private static void zero(INDArray row, long from, long size) {
         row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).assign(0);
     }
@@ -256,6 +284,9 @@ final class StackedMlp {
         final INDArray[] z;
         final INDArray[] a;
         final INDArray[] g;
+        final INDArray[][] zt;
+        final INDArray[][] at;
+        final INDArray[][] gt;
 
         Pass(int n) {
             int layers = widths.length - 1;
@@ -269,6 +300,9 @@ final class StackedMlp {
                     a[l] = Nd4j.create(type, k, widths[l + 1], n);
                 }
             }
+            zt = perTrial(z);
+            at = perTrial(a);
+            gt = perTrial(g);
         }
     }
 

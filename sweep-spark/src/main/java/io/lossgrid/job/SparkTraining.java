@@ -34,7 +34,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private boolean warnedGpuUnused;
 
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
-                  int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
+                  long packBytes, int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
         this.jsc = jsc;
         this.parallelism = parallelism;
         this.tasksPerCore = tasksPerCore;
@@ -45,7 +45,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         LongAccumulator epochs = jsc.sc().longAccumulator("lossgrid.epochs.done");
         this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
         this.log = log;
-        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, epochs, gpuUnused,
+        this.train = new TrainPartition(shipped, plan, packing, packBytes, done, diverged, failed, epochs, gpuUnused,
                 Nd4jBackend.INSTANCE);
         this.progress = new Progress(log, total, committed, done, diverged, failed,
                 new Progress.Epochs(epochs, plan.training().epochs()), 2000, System.console() != null);
