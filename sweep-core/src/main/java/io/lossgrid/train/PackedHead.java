@@ -22,7 +22,7 @@ sealed interface PackedHead {
      */
     void apply(INDArray logits, Labels labels, INDArray scale, INDArray gradient, double[] loss);
 
-    /** The head of {@code loss} for {@code outputs} outputs, or empty where it cannot be stacked. */
+    /** The head of {@code loss}: mse in ND4J, any of lossgrid's logit losses on the JVM; empty for any other loss. */
     static Optional<PackedHead> of(Loss loss) {
         if (loss instanceof Loss.Mse) {
             return Optional.of(new Squared());

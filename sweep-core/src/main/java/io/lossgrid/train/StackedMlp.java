@@ -1,13 +1,16 @@
 package io.lossgrid.train;
 
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -32,6 +35,7 @@ final class StackedMlp {
     private final int[] widths;
     private final DataType type;
     private final IActivation hidden;
+    private final boolean relu;
     private final INDArray params;
     private final INDArray grads;
     private final INDArray[] w;
@@ -47,7 +51,7 @@ final class StackedMlp {
     private final INDArray state;
     private final int stateBlocks;
     private final INDArray lr;
-    private final Map<Integer, Pass> passes = new HashMap<>();
+    private final Map<Integer, Pass> passes = new TreeMap<>();
 
     /**
      * K networks of {@code widths} (inputs, hidden widths, outputs) with hidden activation {@code hidden}, zero
@@ -58,6 +62,7 @@ final class StackedMlp {
         this.widths = widths.clone();
         this.type = type;
         this.hidden = hidden;
+        this.relu = hidden.getClass() == ActivationReLU.class && hidden.equals(new ActivationReLU());
         int layers = widths.length - 1;
         long total = parameters(widths) * k;
         params = Nd4j.create(type, 1, total);
@@ -143,11 +148,7 @@ final class StackedMlp {
             }
             Nd4j.getExecutioner().exec(new BroadcastAddOp(p.z[l], b[l], p.z[l], 0, 1));
             if (l + 1 < layers) {
-                p.a[l].assign(p.z[l]);
-                INDArray activated = hidden.getActivation(p.a[l], true);
-                if (activated != p.a[l]) {
-                    p.a[l].assign(activated);
-                }
+                activate(p.z[l], p.a[l]);
             }
         }
         // Backward: g is the error at layer l's pre-activations.
@@ -167,10 +168,7 @@ final class StackedMlp {
                 for (int t = 0; t < k; t++) {
                     Nd4j.gemm(wt[l][t], p.gt[l][t], p.gt[l - 1][t], true, false, 1.0, 0.0);
                 }
-                INDArray back = hidden.backprop(p.z[l - 1], p.g[l - 1]).getFirst();
-                if (back != p.g[l - 1]) {
-                    p.g[l - 1].assign(back);
-                }
+                backprop(p.z[l - 1], p.g[l - 1]);
                 g = p.g[l - 1];
             }
         }
@@ -181,6 +179,38 @@ final class StackedMlp {
         }
         for (int t = 0; t < k; t++) {
             gradNorm[t] = Math.sqrt(squares[t]);
+        }
+    }
+
+    /**
+     * {@code a = act(z)}. ReLU (DL4J's default {@code ActivationReLU}) is one op from z into a, the op DL4J's
+     * applies; any other activation is DL4J's own on a copy of z.
+     */
+    private void activate(INDArray z, INDArray a) {
+        if (relu) {
+            Nd4j.getExecutioner().exec(new RectifiedLinear(z, a, 0.0));
+            return;
+        }
+        a.assign(z);
+        INDArray activated = hidden.getActivation(a, true);
+        if (activated != a) {
+            a.assign(activated);
+        }
+    }
+
+    /**
+     * {@code error = act'(z) ⊙ error}, in place. ReLU is DL4J's own derivative op written into the error (DL4J's
+     * {@code backprop} allocates a new array for it each call); any other activation is DL4J's {@code backprop}
+     * (which may overwrite z, no longer needed).
+     */
+    private void backprop(INDArray z, INDArray error) {
+        if (relu) {
+            Nd4j.exec(new RectifiedLinearDerivative(z, error, error, 0.0));
+            return;
+        }
+        INDArray back = hidden.backprop(z, error).getFirst();
+        if (back != error) {
+            error.assign(back);
         }
     }
 

@@ -180,6 +180,28 @@ class PackedMlpRunnerTest {
     }
 
     @Test
+    void linearModelsUnderSoftmaxLossesArePackedAsNetworksWithoutHiddenLayers() {
+        for (String loss : List.of("xent", "{name: focal, gamma: 1.5}")) {
+            SweepSpec spec = SpecLoader.parse("""
+                    name: packed-linear-softmax
+                    data: {synthetic: {generator: blobs, samples: 90, features: 4, classes: 3, seed: 5}}
+                    model: {type: linear}
+                    loss: %s
+                    training: {epochs: 25}
+                    grid: {alpha: [0.5, 3], learningRate: [0.01, 0.05], optimizer: [sgd, adam], seed: [1, 2]}
+                    """.formatted(loss), Path.of("."));
+            TrainingData data = data(spec);
+            Trial first = AllTrials.of(spec).get(0);
+            assertFalse(PackedLinearRunner.packable(first, data, spec.training()), "not the linear packing's");
+            assertTrue(PackedMlpRunner.packable(first, data, spec.training()), "packed as a network");
+            List<Trial> sgd = AllTrials.of(spec).stream().filter(t -> t.optimizer().name().equals("sgd")).toList();
+            List<Trial> adam = AllTrials.of(spec).stream().filter(t -> t.optimizer().name().equals("adam")).toList();
+            assertPackedMatchesSingle(spec, sgd, 1e-5);
+            assertPackedMatchesSingle(spec, adam, 1e-5);
+        }
+    }
+
+    @Test
     void softmaxAndRandomisedHiddenActivationsAndConvolutionsAreNotPacked() {
         SweepSpec spec = spec("xent", "adam", "relu", "");
         TrainingData data = data(spec);
