@@ -39,6 +39,25 @@ public abstract class LogitLoss implements ILossFunction {
     protected abstract void evaluate(double[] z, double[] y, double[] mask, int n, int m, double[] scores,
                                      double[] gradient);
 
+    /**
+     * The per-example scores and gradients {@link #evaluate} gives, without a mask, for a runner that holds the
+     * rows of many trials of one label matrix stacked: {@code z} and {@code y} are {@code n·m} row-major logits and
+     * labels, {@code scores} gets one score per row and {@code gradient} ({@code n·m}) the gradient as DL4J's
+     * {@link #computeGradient} gives it. A loss that normalises by its labels' weights (weighted {@code xent})
+     * normalises over all {@code n} rows, which is each trial's own normalisation when every trial's rows hold
+     * the same labels.
+     */
+    public final void evaluateRows(double[] z, double[] y, int n, int m, double[] scores, double[] gradient) {
+        if (z.length != (long) n * m || y.length != z.length || scores.length != n || gradient.length != z.length) {
+            throw new IllegalArgumentException(name() + ": evaluateRows needs z, y and gradient of " + n + " x " + m
+                    + " values and " + n + " scores, found " + z.length + ", " + y.length + ", " + gradient.length
+                    + " and " + scores.length);
+        }
+        double[] ones = new double[z.length];
+        Arrays.fill(ones, 1);
+        evaluate(z, y, ones, n, m, scores, gradient);
+    }
+
     /** True when the loss applies softmax to its logits itself, given {@code m} outputs. */
     protected boolean softmaxInside(int m) {
         return false;

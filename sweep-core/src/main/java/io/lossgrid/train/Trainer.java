@@ -2,6 +2,7 @@ package io.lossgrid.train;
 
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.Trial;
+import io.lossgrid.spec.TrainingSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +10,22 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Trains a list of trials (one Spark task's share): alike packable trials in packs of at most
- * {@code maxPack} with {@link PackedLinearRunner}, every other trial alone with {@link Dl4jTrialRunner}.
- * A pack that throws is retried one trial at a time, so an error stays with the trial that caused it.
+ * Trains a list of trials (one Spark task's share): alike packable trials in packs, linear ones of at most
+ * {@code maxPack} with {@link PackedLinearRunner}, networks of at most {@code maxPack} and as many as
+ * {@code packBytes} holds ({@link PackedMlpRunner#trialBytes}) with {@link PackedMlpRunner}, every other trial
+ * alone with {@link Dl4jTrialRunner}. A pack that throws is retried one trial at a time, so an error stays with
+ * the trial that caused it.
  */
 public final class Trainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
     public static final int DEFAULT_MAX_PACK = 512;
+    /** The bytes a pack of networks may take when the caller does not size it: 256 MiB. */
+    public static final long DEFAULT_PACK_BYTES = 256L << 20;
 
     private final TrainingPlan plan;
     private final boolean packing;
     private final int maxPack;
+    private final long packBytes;
     private final EpochListener epochs;
     private final Models models;
 
@@ -28,44 +34,84 @@ public final class Trainer {
         this(plan, packing, maxPack, EpochListener.NONE);
     }
 
-    /** A trainer that tells {@code epochs} of every epoch trained (see {@link EpochListener}). */
+    /** A trainer that tells {@code epochs} of every epoch trained (see {@link EpochListener}), packs of networks
+     * bounded by {@link #DEFAULT_PACK_BYTES}. */
     public Trainer(TrainingPlan plan, boolean packing, int maxPack, EpochListener epochs) {
-        this(plan, packing, maxPack, epochs, Models.NONE);
+        this(plan, packing, maxPack, DEFAULT_PACK_BYTES, epochs, Models.NONE);
+    }
+
+    /**
+     * A trainer whose packs of networks take at most {@code packBytes} (at least one trial each), telling
+     * {@code epochs} of every epoch trained.
+     */
+    public Trainer(TrainingPlan plan, boolean packing, int maxPack, long packBytes, EpochListener epochs) {
+        this(plan, packing, maxPack, packBytes, epochs, Models.NONE);
     }
 
     /**
      * A trainer that also saves each trial's network as {@code models} says. Packing is off when models are
      * saved: a packed trial trains as rows of one stacked computation and has no DL4J network of its own.
      */
-    public Trainer(TrainingPlan plan, boolean packing, int maxPack, EpochListener epochs, Models models) {
+    public Trainer(TrainingPlan plan, boolean packing, int maxPack, long packBytes, EpochListener epochs,
+                   Models models) {
         if (maxPack < 1) {
             throw new IllegalArgumentException("maxPack must be >= 1, found " + maxPack);
+        }
+        if (packBytes < 1) {
+            throw new IllegalArgumentException("packBytes must be >= 1, found " + packBytes);
         }
         this.plan = plan;
         this.models = java.util.Objects.requireNonNull(models, "models");
         this.packing = packing && !models.output().saves();
         this.maxPack = maxPack;
+        this.packBytes = packBytes;
         this.epochs = java.util.Objects.requireNonNull(epochs, "epochs");
     }
 
+    /**
+     * Trains {@code trials} on their data, handing each result to {@code sink}: alike packable trials in packs (in
+     * the order their first trial comes), every other trial alone, in the order given.
+     */
     public void run(List<Trial> trials, Map<String, TrainingData> data, Consumer<TrialResult> sink) {
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan, epochs, models);
         Map<String, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
             TrainingData d = data.get(t.dataKey());
-            if (packing && d != null && PackedLinearRunner.packable(t, d, plan.training())) {
-                List<Trial> pack = packs.computeIfAbsent(PackedLinearRunner.packKey(t), key -> new ArrayList<>());
-                pack.add(t);
-                if (pack.size() == maxPack) {
-                    runPack(packs.remove(PackedLinearRunner.packKey(t)), data, single, sink);
-                }
-            } else {
+            String key = packing && d != null ? packKey(t, d) : null;
+            if (key == null) {
                 sink.accept(single.run(t, d));
+                continue;
+            }
+            List<Trial> pack = packs.computeIfAbsent(key, k -> new ArrayList<>());
+            pack.add(t);
+            if (pack.size() >= packLimit(t, d)) {
+                runPack(packs.remove(key), data, single, sink);
             }
         }
         for (List<Trial> pack : packs.values()) {
             runPack(pack, data, single, sink);
         }
+    }
+
+    /** The pack {@code t} joins on {@code d}, or null where it trains alone. */
+    private String packKey(Trial t, TrainingData d) {
+        TrainingSpec training = plan.training();
+        if (PackedLinearRunner.packable(t, d, training)) {
+            return "linear|" + PackedLinearRunner.packKey(t);
+        }
+        if (PackedMlpRunner.packable(t, d, training)) {
+            return "mlp|" + PackedMlpRunner.packKey(t, training);
+        }
+        return null;
+    }
+
+    /** The most trials of {@code t}'s kind in one pack: {@code maxPack}, and for networks what {@code packBytes} holds. */
+    private int packLimit(Trial t, TrainingData d) {
+        if (PackedLinearRunner.packable(t, d, plan.training())) {
+            return maxPack;
+        }
+        long bytes = PackedMlpRunner.trialBytes(t, d, plan.training());
+        return (int) Math.max(1, Math.min(maxPack, packBytes / bytes));
     }
 
     private void runPack(List<Trial> pack, Map<String, TrainingData> data, Dl4jTrialRunner single,
@@ -77,10 +123,12 @@ public final class Trainer {
         }
         List<TrialResult> results;
         try {
-            results = new PackedLinearRunner(plan, epochs).run(pack, d);
+            results = PackedLinearRunner.packable(pack.get(0), d, plan.training())
+                    ? new PackedLinearRunner(plan, epochs).run(pack, d)
+                    : new PackedMlpRunner(plan, epochs).run(pack, d);
         } catch (RuntimeException e) {
             LOG.warn("a pack of {} trials ({}) failed, training them one at a time: {}", pack.size(),
-                    PackedLinearRunner.packKey(pack.get(0)), e.toString());
+                    packKey(pack.get(0), d), e.toString());
             pack.forEach(t -> sink.accept(single.run(t, d)));
             return;
         }

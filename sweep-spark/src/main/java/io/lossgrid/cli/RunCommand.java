@@ -68,9 +68,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** Null when not given: on, except for distributed trials, which are never packed. */
     @Option(names = "--packing", paramLabel = "on|off", arity = "1",
-            description = "train alike linear full-batch trials together, a pack per ND4J op (default: on; distributed"
-                    + " trials are never packed)")
+            description = "train alike trials together, a pack per ND4J op: linear full-batch trials, and networks"
+                    + " (mlp) of one shape and optimizer (default: on; distributed trials are never packed)")
     String packing;
+
+    @Option(names = "--pack-bytes", paramLabel = "SIZE", defaultValue = "auto",
+            description = "the most memory one pack of networks may take (parameters, optimizer state, activations):"
+                    + " bytes, or with k, m, g (KiB, MiB, GiB) such as 256m; auto: a quarter of each task slot's share"
+                    + " of the executor's heap (default: ${DEFAULT-VALUE})")
+    String packBytes;
 
     @Option(names = "--gpus-per-task", paramLabel = "X",
             description = "GPUs each task asks Spark for: 1, 2, ... or 1/K so that K tasks share a GPU; needs a cluster"
@@ -101,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         PreparedData local = PreparedData.needsSpark(spec) ? null : PreparedData.load(spec);
         String dir = out != null ? out : Path.of("out", spec.name()).toString();
         RunOptions options = new RunOptions(dir, mode.mode(), batchTrials, commitSeconds, tasksPerCore,
-                !"off".equals(packing));
+                !"off".equals(packing), packBytes());
         java.io.PrintWriter stdout = command.commandLine().getOut();
         java.io.PrintStream log = new java.io.PrintStream(new WriterStream(command.commandLine().getErr()), true);
         Sessions.warmUpNd4jIfLocal(master.master);
@@ -136,6 +142,26 @@ final class RunCommand implements Callable<Integer> {
                     + " \"SELECT optimizer, alpha, learning_rate, status, final_loss FROM trials ORDER BY trial_index\"");
             return 0;
         }
+    }
+
+    /** {@code --pack-bytes} in bytes; 0 for auto. */
+    private long packBytes() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,15})([kmg]?)")
+                .matcher(packBytes.toLowerCase(Locale.ROOT));
+        if (packBytes.equals("auto")) {
+            return 0;
+        }
+        if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--pack-bytes must be auto or a size"
+                    + " of at least 1 byte such as 268435456, 256m or 1g, found " + io.lossgrid.base.SpecException.escape(packBytes));
+        }
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
     }
 
     /** The GPU request of --gpus-per-task and --gpus-per-executor; null without --gpus-per-task. */

@@ -10,10 +10,12 @@ import io.lossgrid.store.RunMode;
  * @param batchTrials  trials per commit batch; 0 sizes batches from the measured rate ({@code commitSeconds})
  * @param commitSeconds the aimed-for time between commits when batches are sized automatically
  * @param tasksPerCore Spark tasks per core in each batch (more balance the load, fewer cost less overhead)
- * @param packing      train alike linear full-batch trials together (same curves to float rounding, faster)
+ * @param packing      train alike trials together (same curves to float rounding, faster)
+ * @param packBytes    the most bytes one pack of networks may take ({@code --pack-bytes}); 0 sizes it to each
+ *                     executor's memory share ({@link TrialMemory#packBytes})
  */
 public record RunOptions(String out, RunMode mode, int batchTrials, double commitSeconds, int tasksPerCore,
-                         boolean packing) {
+                         boolean packing, long packBytes) {
     public static final double DEFAULT_COMMIT_SECONDS = 15;
     public static final int DEFAULT_TASKS_PER_CORE = 2;
 
@@ -31,6 +33,15 @@ public record RunOptions(String out, RunMode mode, int batchTrials, double commi
         if (tasksPerCore < 1) {
             throw new IllegalArgumentException("tasks per core must be >= 1, found " + tasksPerCore);
         }
+        if (packBytes < 0) {
+            throw new IllegalArgumentException("pack bytes must be >= 0 (0 = sized to the executor), found " + packBytes);
+        }
+    }
+
+    /** Options whose packs of networks are sized to each executor's memory share. */
+    public RunOptions(String out, RunMode mode, int batchTrials, double commitSeconds, int tasksPerCore,
+                      boolean packing) {
+        this(out, mode, batchTrials, commitSeconds, tasksPerCore, packing, 0);
     }
 
     /** A fresh run into {@code out} with automatic batches, the default tasks per core, packing on. */

@@ -53,8 +53,9 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
     private JavaRDD<TrialRow> held;
 
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
-                  int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
-        this(jsc, plan, data, packing, parallelism, tasksPerCore, log, total, committed, Models.NONE, () -> false);
+                  long packBytes, int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed) {
+        this(jsc, plan, data, packing, packBytes, parallelism, tasksPerCore, log, total, committed, Models.NONE,
+                () -> false);
     }
 
     /**
@@ -63,8 +64,8 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
      * @param stopped true once the run was asked to stop: distributed trials stop between trials
      */
     SparkTraining(JavaSparkContext jsc, TrainingPlan plan, Map<String, TrainingData> data, boolean packing,
-                  int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed, Models models,
-                  java.util.function.BooleanSupplier stopped) {
+                  long packBytes, int parallelism, int tasksPerCore, java.io.PrintStream log, long total, long committed,
+                  Models models, java.util.function.BooleanSupplier stopped) {
         this.jsc = jsc;
         this.stopped = stopped;
         this.plan = plan;
@@ -79,7 +80,7 @@ final class SparkTraining implements BatchTraining<JavaRDD<TrialRow>> {
         this.epochs = jsc.sc().longAccumulator("lossgrid.epochs.done");
         this.gpuUnused = jsc.sc().longAccumulator("lossgrid.trials.gpuUnused");
         this.log = log;
-        this.train = new TrainPartition(shipped, plan, packing, done, diverged, failed, epochs, gpuUnused,
+        this.train = new TrainPartition(shipped, plan, packing, packBytes, done, diverged, failed, epochs, gpuUnused,
                 Nd4jBackend.INSTANCE, models);
         this.progress = new Progress(log, total, committed, done, diverged, failed,
                 new Progress.Epochs(epochs, plan.training().epochs()), 2000, System.console() != null);

@@ -71,7 +71,7 @@ public final class SweepJob {
                 Versions.all(spark.version()), committed -> {
                     TrainingPlan plan = TrainingPlan.of(spec.training(), spec.convergence(), data.all());
                     int parallelism = taskSlots.getAsInt();
-                    return new SparkTraining(jsc, plan, data.byKey(), options.packing(), parallelism,
+                    return new SparkTraining(jsc, plan, data.byKey(), options.packing(), options.packBytes(), parallelism,
                             options.tasksPerCore(), log, spec.trialCount(), committed, models(spec, store),
                             stop::requested);
                 });

@@ -32,8 +32,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The executor's side of a sweep: trains the trials of one partition (alike linear trials packed,
- * others one at a time, see {@link Trainer}) against the broadcast data, and counts them for the driver's
+ * The executor's side of a sweep: trains the trials of one partition (alike linear trials and alike networks
+ * packed, others one at a time, see {@link Trainer}) against the broadcast data, and counts them for the driver's
  * progress line: each finished trial, and each epoch trained as it is trained (the accumulator
  * {@code lossgrid.epochs.done}, which Spark reports with the executor's heartbeats while the task runs).
  * Carries only what the task needs; never reads driver state.
@@ -65,19 +65,32 @@ final class TrainPartition implements FlatMapFunction<Iterator<Trial>, TrialRow>
     private final Backend backend;
     private final Chunk chunk;
 
-    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
-                   LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs, LongAccumulator gpuUnused,
-                   Backend backend) {
-        this(data, plan, packing, done, diverged, failed, epochs, gpuUnused, backend, Models.NONE);
+    /**
+     * Trains with {@link Trainer} against the broadcast {@code data}; packs of networks take at most
+     * {@code packBytes}, or with 0 what {@link TrialMemory#packBytes} gives on the executor.
+     */
+    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, long packBytes,
+                   LongAccumulator done, LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs,
+                   LongAccumulator gpuUnused, Backend backend) {
+        this(data, plan, packing, packBytes, done, diverged, failed, epochs, gpuUnused, backend, Models.NONE);
     }
 
     /** As above, saving each trial's network as {@code models} says (packing is then off, see {@link Trainer}). */
+    TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, long packBytes,
+                   LongAccumulator done, LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs,
+                   LongAccumulator gpuUnused, Backend backend, Models models) {
+        this(plan, packing, done, diverged, failed, gpuUnused, backend,
+                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack,
+                        packBytes > 0 ? packBytes : TrialMemory.here(plan.training().epochs(),
+                                plan.training().traceIterations()).packBytes(),
+                        n -> epochs.add(n), models).run(trials, data.value(), sink));
+    }
+
+    /** As above, packs of networks sized to the executor. */
     TrainPartition(Broadcast<Map<String, TrainingData>> data, TrainingPlan plan, boolean packing, LongAccumulator done,
                    LongAccumulator diverged, LongAccumulator failed, LongAccumulator epochs, LongAccumulator gpuUnused,
-                   Backend backend, Models models) {
-        this(plan, packing, done, diverged, failed, gpuUnused, backend,
-                (trials, pack, maxPack, sink) -> new Trainer(plan, pack, maxPack, n -> epochs.add(n), models)
-                        .run(trials, data.value(), sink));
+                   Backend backend) {
+        this(data, plan, packing, 0, done, diverged, failed, epochs, gpuUnused, backend, Models.NONE);
     }
 
     /** With a chunk trainer of the tests' and ND4J's own backend; no task of it is assigned a GPU. */

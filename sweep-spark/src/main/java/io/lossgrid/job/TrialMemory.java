@@ -67,6 +67,15 @@ record TrialMemory(int epochs, int traced, long maxHeap, int slots) {
         return (int) Math.max(1, Math.min(Trainer.DEFAULT_MAX_PACK, taskBudget() / trialBytes()));
     }
 
+    /**
+     * The bytes one pack of networks may take when {@code --pack-bytes} does not say: a task's budget
+     * ({@link #taskBudget}, a quarter of its slot's share of the heap, which also bounds ND4J's off-heap arrays),
+     * at least 1 MiB.
+     */
+    long packBytes() {
+        return Math.max(1L << 20, taskBudget());
+    }
+
     /** For a FAILED trial's error: what its curves needed against the task's budget. */
     String describe() {
         return String.format(java.util.Locale.ROOT, "a trial of %d epochs needs %.1f MiB for its curves; a task's share"

@@ -37,4 +37,11 @@ class RunOptionsTest {
                 () -> new RunOptions("out", RunMode.FRESH, 0, 15, 0, true));
         assertEquals("tasks per core must be >= 1, found 0", e.getMessage());
     }
+
+    @Test
+    void aNegativePackSizeIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RunOptions("out", RunMode.FRESH, 0, 15, 2, true, -1));
+        assertEquals("pack bytes must be >= 0 (0 = sized to the executor), found -1", e.getMessage());
+    }
 }

@@ -1,0 +1,349 @@
+package io.lossgrid.train;
+
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The parameters of K dense networks of one shape side by side, and their forward and backward pass as a few
+ * ND4J ops for all K. Layer l maps {@code widths[l]} inputs to {@code widths[l+1]} outputs; its weights are
+ * {@code [K, out, in]} (DL4J's {@code in x out} matrix of each trial, transposed), its biases {@code [K, out]}.
+ * Activations are held transposed, {@code [K, width, n]}: the first layer, whose input all trials share, is
+ * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one BLAS GEMM per trial on views of the stacked arrays
+ * (no copies); activations, biases, the loss and the updater are one op each over the whole stack.
+ *
+ * <p>All parameters sit in one flat row, layer by layer (weights, then biases), trial-major inside each, and so do
+ * the gradients: one ND4J updater op updates them all. Its update rules are elementwise and linear in the
+ * learning rate, so it runs at learning rate 1 and each trial's slice is scaled by that trial's rate.
+ */
+final class StackedMlp {
+    private final int k;
+    private final int[] widths;
+    private final DataType type;
+    private final IActivation hidden;
+    private final boolean relu;
+    private final INDArray params;
+    private final INDArray grads;
+    private final INDArray[] w;
+    private final INDArray[] b;
+    private final INDArray[] gw;
+    private final INDArray[] gb;
+    /** Trial t's layer-l weights and their gradient as {@code [out, in]} matrices (views of w and gw). */
+    private final INDArray[][] wt;
+    private final INDArray[][] gwt;
+    private final long[] wAt;
+    private final long[] bAt;
+    private final GradientUpdater<?> updater;
+    private final INDArray state;
+    private final int stateBlocks;
+    private final INDArray lr;
+    private final Map<Integer, Pass> passes = new TreeMap<>();
+
+    /**
+     * K networks of {@code widths} (inputs, hidden widths, outputs) with hidden activation {@code hidden}, zero
+     * parameters, updated by {@code updater} (its learning rate must be 1) at the rates {@code rates}.
+     */
+    StackedMlp(int[] widths, IActivation hidden, DataType type, IUpdater updater, double[] rates) {
+        this.k = rates.length;
+        this.widths = widths.clone();
+        this.type = type;
+        this.hidden = hidden;
+        this.relu = hidden.getClass() == ActivationReLU.class && hidden.equals(new ActivationReLU());
+        int layers = widths.length - 1;
+        long total = parameters(widths) * k;
+        params = Nd4j.create(type, 1, total);
+        grads = Nd4j.create(type, 1, total);
+        w = new INDArray[layers];
+        b = new INDArray[layers];
+        gw = new INDArray[layers];
+        gb = new INDArray[layers];
+        wAt = new long[layers];
+        bAt = new long[layers];
+        long at = 0;
+        for (int l = 0; l < layers; l++) {
+            int in = widths[l];
+            int out = widths[l + 1];
+            wAt[l] = at;
+            w[l] = slice(params, at, k, out, in);
+            gw[l] = slice(grads, at, k, out, in);
+            at += (long) k * out * in;
+            bAt[l] = at;
+            b[l] = slice(params, at, k, out);
+            gb[l] = slice(grads, at, k, out);
+            at += (long) k * out;
+        }
+        wt = perTrial(w);
+        gwt = perTrial(gw);
+        long stateSize = updater.stateSize(total);
+        stateBlocks = (int) (stateSize / total);
+        state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
+        this.updater = state == null ? updater.instantiate((INDArray) null, false) : updater.instantiate(state, true);
+        lr = Nd4j.createFromArray(rates).castTo(type);
+    }
+
+    /** The working type of parameters and arithmetic. */
+    DataType type() {
+        return type;
+    }
+
+    /** Parameters of one network of {@code widths}: weights and biases of every layer. */
+    static long parameters(int[] widths) {
+        long p = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            p += (long) widths[l] * widths[l + 1] + widths[l + 1];
+        }
+        return p;
+    }
+
+    /**
+     * Bytes one trial takes in a pack over passes of {@code rows} examples: parameters, gradients and updater state
+     * ({@code stateBlocks} copies), each layer's pre-activations, activations and back-propagated errors, and
+     * the loss's rows in double.
+     */
+    static long trialBytes(int[] widths, int rows, DataType type, int stateBlocks) {
+        long units = 0;
+        for (int l = 1; l < widths.length; l++) {
+            units += widths[l];
+        }
+        long values = parameters(widths) * (2L + stateBlocks) + 3L * rows * units;
+        long outputs = widths[widths.length - 1];
+        return values * type.width() + 3L * rows * outputs * Double.BYTES;
+    }
+
+    /** Sets trial t's layer-l weights from DL4J's {@code in x out} matrix and its biases from {@code bias} ({@code out}). */
+    void set(int t, int l, INDArray weights, INDArray bias) {
+        w[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()).assign(weights.transpose());
+        b[l].get(NDArrayIndex.point(t), NDArrayIndex.all()).assign(bias.reshape(bias.length()));
+    }
+
+    /**
+     * One forward and backward pass over {@code x} ({@code [n, inputs]}) and its labels: writes each trial's loss
+     * to {@code loss}, the L2 norm of its gradient to {@code gradNorm}, and leaves the gradient of
+     * {@code scale[t]} times trial t's summed per-example loss in the gradient row.
+     */
+    void pass(INDArray x, PackedHead.Labels labels, PackedHead head, INDArray scale, double[] loss, double[] gradNorm) {
+        int n = (int) x.rows();
+        Pass p = passes.computeIfAbsent(n, Pass::new);
+        int layers = w.length;
+        // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
+        Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
+                false, true, 1.0, 0.0);
+        for (int l = 0; l < layers; l++) {
+            for (int t = 0; l > 0 && t < k; t++) {
+                Nd4j.gemm(wt[l][t], p.at[l - 1][t], p.zt[l][t], false, false, 1.0, 0.0);
+            }
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(p.z[l], b[l], p.z[l], 0, 1));
+            if (l + 1 < layers) {
+                activate(p.z[l], p.a[l]);
+            }
+        }
+        // Backward: g is the error at layer l's pre-activations.
+        INDArray g = p.g[layers - 1];
+        head.apply(p.z[layers - 1], labels, scale, g, loss);
+        for (int l = layers - 1; l >= 0; l--) {
+            if (l == 0) {
+                Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
+                        false, false, 1.0, 0.0);
+            } else {
+                for (int t = 0; t < k; t++) {
+                    Nd4j.gemm(p.gt[l][t], p.at[l - 1][t], gwt[l][t], false, true, 1.0, 0.0);
+                }
+            }
+            g.sum(gb[l], 2);
+            if (l > 0) {
+                for (int t = 0; t < k; t++) {
+                    Nd4j.gemm(wt[l][t], p.gt[l][t], p.gt[l - 1][t], true, false, 1.0, 0.0);
+                }
+                backprop(p.z[l - 1], p.g[l - 1]);
+                g = p.g[l - 1];
+            }
+        }
+        double[] squares = new double[k];
+        for (int l = 0; l < layers; l++) {
+            addSquares(squares, gw[l].norm2(1, 2).toDoubleVector());
+            addSquares(squares, gb[l].norm2(1).toDoubleVector());
+        }
+        for (int t = 0; t < k; t++) {
+            gradNorm[t] = Math.sqrt(squares[t]);
+        }
+    }
+
+    /**
+     * {@code a = act(z)}. ReLU (DL4J's default {@code ActivationReLU}) is one op from z into a, the op DL4J's
+     * applies; any other activation is DL4J's own on a copy of z.
+     */
+    private void activate(INDArray z, INDArray a) {
+        if (relu) {
+            Nd4j.getExecutioner().exec(new RectifiedLinear(z, a, 0.0));
+            return;
+        }
+        a.assign(z);
+        INDArray activated = hidden.getActivation(a, true);
+        if (activated != a) {
+            a.assign(activated);
+        }
+    }
+
+    /**
+     * {@code error = act'(z) ⊙ error}, in place. ReLU is DL4J's own derivative op written into the error (DL4J's
+     * {@code backprop} allocates a new array for it each call); any other activation is DL4J's {@code backprop}
+     * (which may overwrite z, no longer needed).
+     */
+    private void backprop(INDArray z, INDArray error) {
+        if (relu) {
+            Nd4j.exec(new RectifiedLinearDerivative(z, error, error, 0.0));
+            return;
+        }
+        INDArray back = hidden.backprop(z, error).getFirst();
+        if (back != error) {
+            error.assign(back);
+        }
+    }
+
+    /** Applies the updater to the gradient of the last pass ({@code iteration} counts updates from 0). */
+    void update(int iteration) {
+        updater.applyUpdater(grads, iteration, 0);
+        for (int l = 0; l < w.length; l++) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(gw[l], lr, gw[l], 0));
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(gb[l], lr, gb[l], 0));
+        }
+        params.subi(grads);
+    }
+
+    /** Per trial: null while its parameters are finite, else true if one is NaN, false if one is infinite. */
+    Boolean[] nonFinite(boolean[] live) {
+        double[] sums = new double[k];
+        for (int l = 0; l < w.length; l++) {
+            add(sums, w[l].sum(1, 2).toDoubleVector());
+            add(sums, b[l].sum(1).toDoubleVector());
+        }
+        Boolean[] out = new Boolean[k];
+        for (int t = 0; t < k; t++) {
+            if (live[t] && !Double.isFinite(sums[t])) {
+                boolean nan = false;
+                for (int l = 0; l < w.length && !nan; l++) {
+                    nan = BooleanIndexing.or(w[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all()),
+                            Conditions.isNan())
+                            || BooleanIndexing.or(b[l].get(NDArrayIndex.point(t), NDArrayIndex.all()), Conditions.isNan());
+                }
+                out[t] = nan;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stops trial t: zeroes its parameters, its gradient, its updater state and its learning rate, so that its
+     * slices stay finite and unchanged (NaN would slow the others' ops down, though never change their values).
+     */
+    void freeze(int t) {
+        lr.putScalar(t, 0);
+        long total = params.length();
+        for (int l = 0; l < w.length; l++) {
+            long wSize = (long) widths[l] * widths[l + 1];
+            long bSize = widths[l + 1];
+            zero(params, wAt[l] + t * wSize, wSize);
+            zero(params, bAt[l] + t * bSize, bSize);
+            zero(grads, wAt[l] + t * wSize, wSize);
+            zero(grads, bAt[l] + t * bSize, bSize);
+            for (int s = 0; s < stateBlocks; s++) {
+                zero(state, s * total + wAt[l] + t * wSize, wSize);
+                zero(state, s * total + bAt[l] + t * bSize, bSize);
+            }
+        }
+    }
+
+    /**
+     * Trial by trial, the {@code [rows, cols]} matrices of stacked {@code [K, rows, cols]} arrays (views), which the
+     * later layers multiply one GEMM per trial.
+     */
+    private INDArray[][] perTrial(INDArray[] stacked) {
+        INDArray[][] out = new INDArray[stacked.length][];
+        for (int l = 0; l < stacked.length; l++) {
+            if (stacked[l] == null) {
+                continue;
+            }
+            out[l] = new INDArray[k];
+            for (int t = 0; t < k; t++) {
+                out[l][t] = stacked[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+            }
+        }
+        return out;
+    }
+
+    private static void zero(INDArray row, long from, long size) {
+        row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).assign(0);
+    }
+
+    private static void add(double[] into, double[] values) {
+        for (int t = 0; t < into.length; t++) {
+            into[t] += values[t];
+        }
+    }
+
+    private static void addSquares(double[] into, double[] values) {
+        for (int t = 0; t < into.length; t++) {
+            into[t] += values[t] * values[t];
+        }
+    }
+
+    private static INDArray slice(INDArray row, long from, long... shape) {
+        long size = 1;
+        for (long s : shape) {
+            size *= s;
+        }
+        return row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).reshape('c', shape);
+    }
+
+    /** The arrays of a pass over n examples, allocated once per n. */
+    private final class Pass {
+        final INDArray[] z;
+        final INDArray[] a;
+        final INDArray[] g;
+        final INDArray[][] zt;
+        final INDArray[][] at;
+        final INDArray[][] gt;
+
+        Pass(int n) {
+            int layers = widths.length - 1;
+            z = new INDArray[layers];
+            a = new INDArray[layers];
+            g = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                z[l] = Nd4j.create(type, k, widths[l + 1], n);
+                g[l] = Nd4j.create(type, k, widths[l + 1], n);
+                if (l + 1 < layers) {
+                    a[l] = Nd4j.create(type, k, widths[l + 1], n);
+                }
+            }
+            zt = perTrial(z);
+            at = perTrial(a);
+            gt = perTrial(g);
+        }
+    }
+
+    /** The widths of a network with {@code inputs}, the {@code hidden} widths and {@code outputs}. */
+    static int[] widths(int inputs, List<Integer> hidden, int outputs) {
+        int[] out = new int[hidden.size() + 2];
+        out[0] = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            out[i + 1] = hidden.get(i);
+        }
+        out[out.length - 1] = outputs;
+        return out;
+    }
+}
