@@ -90,7 +90,7 @@ class CnnSpecTest {
                 spec.losses().stream().map(io.lossgrid.loss.Loss::name).toList());
         assertEquals("cnn(8-16,k3,p2,d32)", spec.models().get(0).name());
         Validated data = (Validated) spec.data().get(0);
-        assertArrayEquals(new int[] {40, 360}, ((ShapesData) data.data()).classCounts());
+        assertArrayEquals(new int[] {32, 288}, ((ShapesData) data.data()).classCounts());
         assertEquals(new Validation.Share(0.2, 0), data.validation(), "a fifth of each class held out");
     }
 
