@@ -106,7 +106,7 @@ public final class QueryServer {
             while (true) {
                 long left = idle.toNanos() - (System.nanoTime() - last);
                 if (left <= 0) {
-                    log.println("[lossgrid] query server: no call for " + idle.toSeconds() + " s; stopping");
+                    log.println("[lossgrid] query server: no call for " + idle.toMillis() + " ms; stopping");
                     return;
                 }
                 selector.select(Math.max(1, left / 1_000_000));

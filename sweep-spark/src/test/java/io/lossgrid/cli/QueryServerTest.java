@@ -101,14 +101,6 @@ class QueryServerTest {
     }
 
     @Test
-    void aTableVerbThroughTheServerPrintsWhatItPrintsInProcess() {
-        CliTest.Run here = CliTest.cli("stability", results.toString(), "--format", "table");
-        Wire.Answer there = served("stability", results.toString(), "--format", "table");
-        assertEquals(0, there.status(), there.err());
-        assertEquals(here.out(), there.out());
-    }
-
-    @Test
     void aBadQueryThroughTheServerExitsWithTwoAndTheSameOneLine() {
         CliTest.Run here = CliTest.cli("sql", results.toString(), "SELECT lr FROM trials");
         Wire.Answer there = served("sql", results.toString(), "SELECT lr FROM trials");
