@@ -18,11 +18,13 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,24 +34,35 @@ import org.apache.spark.sql.SparkSession;
  * check and output formats as in-process, so the same bytes and exit status) on a fresh clone of a session that
  * holds the directory's views ({@link ServedViews}: registered again once a batch is committed). Calls run one at
  * a time, in the order they arrive; a client that arrives during a call waits. The server exits after
- * {@link ServerSettings#idle()} without a call, on a stop request, or when its Spark context has stopped.
+ * {@link ServerSettings#idle()} without a call, on a stop request, once its jar was rebuilt, or when its Spark
+ * context has stopped.
  */
 public final class QueryServer {
     private final SparkSession base;
     private final ServedViews views;
     private final Duration idle;
     private final PrintStream log;
+    private final Optional<Path> jar;
+    private final long jarModified;
 
     /**
      * @param base the session whose context every call runs on (its own views and settings are never changed)
      * @param idle how long {@link #serve} waits for a call
      * @param log  where the server says what it does (its log file)
+     * @param jar  the jar the server's code came from, if any: once it is rebuilt, the server declines the next
+     *             call and stops (its classes are those of the old jar), and the client starts a new one
      */
-    QueryServer(SparkSession base, Duration idle, PrintStream log) {
+    QueryServer(SparkSession base, Duration idle, PrintStream log, Optional<Path> jar) {
         this.base = base;
         this.views = new ServedViews(base);
         this.idle = idle;
         this.log = log;
+        this.jar = jar;
+        this.jarModified = jar.map(QueryServer::modified).orElse(0L);
+    }
+
+    private static long modified(Path file) {
+        return file.toFile().lastModified();
     }
 
     /**
@@ -59,7 +72,7 @@ public final class QueryServer {
      */
     public static void main(String[] args) throws IOException {
         ServerSettings settings = ServerSettings.from(System.getenv());
-        ServerPlace place = ServerPlace.forUser(System.getenv()).ensurePrivate();
+        ServerPlace place = ServerPlace.forUser(System.getenv(), System.getProperty("java.class.path")).ensurePrivate();
         try (FileChannel lockFile = FileChannel.open(place.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
@@ -69,7 +82,8 @@ public final class QueryServer {
             }
             try (Sessions session = Sessions.open("lossgrid query server", SparkSettings.of(null))) {
                 QuerySettings.apply(session.spark());
-                QueryServer server = new QueryServer(session.spark(), settings.idle(), System.err);
+                QueryServer server = new QueryServer(session.spark(), settings.idle(), System.err,
+                        Sessions.applicationJar());
                 if (args.length >= 2) {
                     server.call(new Wire.Request(args[0], Arrays.asList(args).subList(1, args.length)));
                 }
@@ -116,7 +130,7 @@ public final class QueryServer {
                     continue;
                 }
                 if (!answer(client)) {
-                    log.println("[lossgrid] query server: asked to stop");
+                    log.println("[lossgrid] query server: stopping");
                     return;
                 }
                 if (base.sparkContext().isStopped()) {
@@ -139,7 +153,15 @@ public final class QueryServer {
                 Wire.writeAnswer(Channels.newOutputStream(client), new Wire.Answer(0, "", ""));
                 return false;
             }
+            if (jar.isPresent() && modified(jar.get()) != jarModified) {
+                log.println("[lossgrid] query server: " + jar.get() + " was rebuilt; declining and stopping");
+                Wire.writeDeclined(Channels.newOutputStream(client));
+                return false;
+            }
+            long start = System.nanoTime();
             Wire.Answer answer = call(request);
+            log.printf(java.util.Locale.ROOT, "[lossgrid] query server: %s %s in %.3f s: exit %s%n", request.args().get(0),
+                    request.dir(), (System.nanoTime() - start) / 1e9, answer == null ? "declined" : answer.status());
             if (answer == null) {
                 Wire.writeDeclined(Channels.newOutputStream(client));
             } else {

@@ -58,7 +58,7 @@ public final class QueryClient {
             System.err.println("lossgrid: " + e.getMessage());
             return 2;
         }
-        ServerPlace place = ServerPlace.forUser(env);
+        ServerPlace place = ServerPlace.forUser(env, System.getProperty("java.class.path"));
         if (!argv.isEmpty() && argv.get(0).equals("sql") && argv.contains(STOP_SERVER)) {
             System.err.println(stop(place) ? "[lossgrid] the query server stopped" : "[lossgrid] no query server was running");
             return 0;

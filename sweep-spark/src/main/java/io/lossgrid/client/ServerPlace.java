@@ -1,6 +1,7 @@
 package io.lossgrid.client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,45 +9,63 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Where this user's query server listens: {@code query.sock} in a directory only the user can enter,
- * {@code ${XDG_RUNTIME_DIR:-/tmp}/lossgrid-UID} (mode 0700, owned by the user; anything else there is refused,
- * so another user can neither listen in the user's place nor read the calls). Next to the socket:
- * {@code server.lock} (held by the one server that runs) and {@code server.log} (its stderr).
+ * Where this user's query server for one class path listens: {@code query-KEY.sock} in a directory only the user
+ * can enter, {@code ${XDG_RUNTIME_DIR:-/tmp}/lossgrid-UID} (mode 0700, owned by the user; anything else there is
+ * refused, so another user can neither listen in the user's place nor read the calls). KEY stands for the class
+ * path, so that two checkouts of lossgrid each talk to a server running their own code. Next to the socket:
+ * {@code server-KEY.lock} (held by the one server that runs) and {@code server-KEY.log} (its stderr).
  *
  * @param directory the private directory
+ * @param key       the class path's key: 12 hexadecimal digits
  */
-public record ServerPlace(Path directory) {
+public record ServerPlace(Path directory, String key) {
     static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     public ServerPlace {
         if (directory == null || !directory.isAbsolute()) {
             throw new IllegalArgumentException("the query server's directory must be an absolute path, found " + directory);
         }
+        if (key == null || !key.matches("[0-9a-f]{12}")) {
+            throw new IllegalArgumentException("a query server's key must be 12 hexadecimal digits, found " + key);
+        }
     }
 
-    /** This user's place: under {@code XDG_RUNTIME_DIR} when set, else under {@code /tmp}. */
-    public static ServerPlace forUser(Map<String, String> env) {
+    /** The place in {@code directory} of the server for {@code classPath}. */
+    public static ServerPlace of(Path directory, String classPath) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(classPath.getBytes(StandardCharsets.UTF_8));
+            return new ServerPlace(directory, HexFormat.of().formatHex(hash, 0, 6));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** This user's place for {@code classPath}: under {@code XDG_RUNTIME_DIR} when set, else under {@code /tmp}. */
+    public static ServerPlace forUser(Map<String, String> env, String classPath) {
         String base = env.get("XDG_RUNTIME_DIR");
         if (base == null || base.isBlank() || !Path.of(base).isAbsolute()) {
             base = "/tmp";
         }
-        return new ServerPlace(Path.of(base, "lossgrid-" + uid()));
+        return of(Path.of(base, "lossgrid-" + uid()), classPath);
     }
 
     public Path socket() {
-        return directory.resolve("query.sock");
+        return directory.resolve("query-" + key + ".sock");
     }
 
     public Path lock() {
-        return directory.resolve("server.lock");
+        return directory.resolve("server-" + key + ".lock");
     }
 
     public Path log() {
-        return directory.resolve("server.log");
+        return directory.resolve("server-" + key + ".log");
     }
 
     /**

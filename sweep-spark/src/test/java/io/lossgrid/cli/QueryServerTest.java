@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -54,8 +55,8 @@ class QueryServerTest {
         results = tmp.resolve("results");
         CliTest.Run run = CliTest.cli("run", spec.toString(), "--out", results.toString(), "--batch-trials", "4");
         assertEquals(0, run.status(), run.err());
-        place = new ServerPlace(tmp.resolve("place")).ensurePrivate();
-        serving = serve(new QueryServer(spark, Duration.ofMinutes(10), System.err), place);
+        place = ServerPlace.of(tmp.resolve("place"), "this test").ensurePrivate();
+        serving = serve(new QueryServer(spark, Duration.ofMinutes(10), System.err, Optional.empty()), place);
     }
 
     @AfterAll
@@ -150,7 +151,7 @@ class QueryServerTest {
     void aStaleSocketLeavesTheCallToTheClientWhichStillSucceeds() throws IOException {
         Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.resolve("xdg").toString());
         Files.createDirectories(tmp.resolve("xdg"));
-        ServerPlace stale = ServerPlace.forUser(env).ensurePrivate();
+        ServerPlace stale = ServerPlace.forUser(env, System.getProperty("java.class.path")).ensurePrivate();
         try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             dead.bind(UnixDomainSocketAddress.of(stale.socket()));
         }
@@ -169,13 +170,26 @@ class QueryServerTest {
 
     @Test
     void theServerExitsAfterItsIdleTimeoutAndRemovesItsSocket() throws Exception {
-        ServerPlace idle = new ServerPlace(tmp.resolve("idle")).ensurePrivate();
-        Thread t = serve(new QueryServer(spark, Duration.ofMillis(300), System.err), idle);
+        ServerPlace idle = ServerPlace.of(tmp.resolve("idle"), "this test").ensurePrivate();
+        Thread t = serve(new QueryServer(spark, Duration.ofMillis(300), System.err, Optional.empty()), idle);
         t.join(DEADLINE.toMillis());
         assertFalse(t.isAlive(), "the server stopped within " + DEADLINE);
         assertFalse(Files.exists(idle.socket()), "its socket is gone");
         assertTrue(QueryClient.ask(idle, QueryClient.request(List.of("sql", results.toString(), "SELECT 1"), tmp)
                 .orElseThrow()).isEmpty(), "nobody answers");
+    }
+
+    @Test
+    void aServerWhoseJarWasRebuiltDeclinesTheNextCallAndStops() throws Exception {
+        ServerPlace rebuilt = ServerPlace.of(tmp.resolve("rebuilt"), "this test").ensurePrivate();
+        Path jar = Files.writeString(tmp.resolve("lossgrid.jar"), "old");
+        Thread t = serve(new QueryServer(spark, Duration.ofMinutes(10), System.err, Optional.of(jar)), rebuilt);
+        assertTrue(jar.toFile().setLastModified(jar.toFile().lastModified() - 60_000), "the jar's time changed");
+        Wire.Request request = QueryClient.request(List.of("sql", results.toString(), "SELECT 1"), tmp).orElseThrow();
+        assertTrue(QueryClient.ask(rebuilt, request).isEmpty(), "the call was declined");
+        t.join(DEADLINE.toMillis());
+        assertFalse(t.isAlive(), "the server stopped");
+        assertFalse(Files.exists(rebuilt.socket()), "its socket is gone");
     }
 
     @Test

@@ -105,8 +105,9 @@ class QueryClientTest {
 
     @Test
     void theServersPlaceIsCreatedForItsUserOnly() throws IOException {
-        ServerPlace place = ServerPlace.forUser(Map.of("XDG_RUNTIME_DIR", tmp.toString())).ensurePrivate();
+        ServerPlace place = ServerPlace.forUser(Map.of("XDG_RUNTIME_DIR", tmp.toString()), "a.jar").ensurePrivate();
         assertEquals(tmp.resolve("lossgrid-" + ServerPlace.uid()), place.directory());
+        assertTrue(place.socket().getFileName().toString().matches("query-[0-9a-f]{12}\\.sock"), place.socket().toString());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(place.directory())));
     }
 
@@ -114,7 +115,7 @@ class QueryClientTest {
     void aPlaceOthersMayEnterIsRefusedWithTheCommandThatFixesIt() throws IOException {
         Path dir = tmp.resolve("open");
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        var e = assertThrows(IOException.class, () -> new ServerPlace(dir).ensurePrivate());
+        var e = assertThrows(IOException.class, () -> ServerPlace.of(dir, "a.jar").ensurePrivate());
         assertEquals("the query server's directory " + dir + " must have mode rwx------, found rwxr-xr-x; run 'chmod 700 "
                 + dir + "'", e.getMessage());
     }
@@ -122,14 +123,26 @@ class QueryClientTest {
     @Test
     void aPlaceThatIsNotADirectoryIsRefused() throws IOException {
         Path file = Files.writeString(tmp.resolve("file"), "");
-        var e = assertThrows(IOException.class, () -> new ServerPlace(file).ensurePrivate());
+        var e = assertThrows(IOException.class, () -> ServerPlace.of(file, "a.jar").ensurePrivate());
         assertEquals("the query server's directory " + file + " must be a directory, found another kind of file; remove it",
                 e.getMessage());
     }
 
     @Test
+    void twoClassPathsHaveTwoServers() {
+        assertTrue(!ServerPlace.of(tmp, "one/lossgrid.jar").socket().equals(ServerPlace.of(tmp, "two/lossgrid.jar").socket()));
+        assertEquals(ServerPlace.of(tmp, "one/lossgrid.jar"), ServerPlace.of(tmp, "one/lossgrid.jar"));
+    }
+
+    @Test
+    void aMalformedKeyIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new ServerPlace(tmp, "xyz"));
+        assertEquals("a query server's key must be 12 hexadecimal digits, found xyz", e.getMessage());
+    }
+
+    @Test
     void aServerThatDiesMidAnswerLeavesTheCallToTheClient() throws Exception {
-        ServerPlace place = new ServerPlace(tmp.resolve("place")).ensurePrivate();
+        ServerPlace place = ServerPlace.of(tmp.resolve("place"), "a.jar").ensurePrivate();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(place.socket()));
             CompletableFuture<Wire.Request> received = CompletableFuture.supplyAsync(() -> {
