@@ -1,8 +1,8 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.client.ServerPlace;
-import io.lossgrid.client.ServerSettings;
-import io.lossgrid.client.Wire;
+import io.lossgrid.wire.ServerPlace;
+import io.lossgrid.wire.ServerSettings;
+import io.lossgrid.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The warm query server: one JVM holding one local Spark session that answers {@code sql} and table-verb calls
- * from {@link io.lossgrid.client.QueryClient} over this user's Unix domain socket, so that a call skips the JVM's,
+ * from the query client ({@code scripts/sweep}) over this user's Unix domain socket, so that a call skips the JVM's,
  * Spark's and the query compiler's start. Each call runs through {@link Main#execute} (the same code, read-only
  * check and output formats as in-process, so the same bytes and exit status) on a fresh clone of a session that
  * holds the directory's views ({@link ServedViews}: registered again once a batch is committed). Calls run one at

@@ -1,6 +1,6 @@
 package io.lossgrid.cli;
 
-import io.lossgrid.client.QueryClient;
+import io.lossgrid.wire.ServerSettings;
 import io.lossgrid.store.ResultDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ final class SqlCommand implements Callable<Integer> {
             description = OutputFormat.HELP + " (the shell's default: table)")
     OutputFormat format;
 
-    @Option(names = QueryClient.NO_SERVER, description = "run this call in its own JVM and"
+    @Option(names = ServerSettings.NO_SERVER, description = "run this call in its own JVM and"
             + " start no query server (also: LOSSGRID_QUERY_SERVER=off)")
     boolean noServer;
 

@@ -1,5 +1,8 @@
 package io.lossgrid.client;
 
+import io.lossgrid.wire.ServerPlace;
+import io.lossgrid.wire.ServerSettings;
+import io.lossgrid.wire.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -26,10 +29,6 @@ import java.util.function.Function;
  * so nothing is printed twice or lost. This class loads JDK classes only, until it runs a call itself.
  */
 public final class QueryClient {
-    /** Turns this call's use of the server off. */
-    public static final String NO_SERVER = "--no-server";
-    /** Stops the server ({@code sql --stop-server}). */
-    public static final String STOP_SERVER = "--stop-server";
     /**
      * A system property the launcher may set to a file name: the client creates that file when the server answered
      * the call (the launcher then keeps no class-data archive recorded by this JVM, which loaded no Spark class).
@@ -59,12 +58,12 @@ public final class QueryClient {
             return 2;
         }
         ServerPlace place = ServerPlace.forUser(env, System.getProperty("java.class.path"));
-        if (!argv.isEmpty() && argv.get(0).equals("sql") && argv.contains(STOP_SERVER)) {
+        if (!argv.isEmpty() && argv.get(0).equals("sql") && argv.contains(ServerSettings.STOP_SERVER)) {
             System.err.println(stop(place) ? "[lossgrid] the query server stopped" : "[lossgrid] no query server was running");
             return 0;
         }
         List<String> args = new ArrayList<>(argv);
-        boolean use = !args.removeIf(NO_SERVER::equals) && settings.enabled();
+        boolean use = !args.removeIf(ServerSettings.NO_SERVER::equals) && settings.enabled();
         Optional<Wire.Request> request = use ? request(args, cwd) : Optional.empty();
         if (request.isPresent()) {
             Optional<Wire.Answer> answer = ask(place, request.get());
@@ -210,7 +209,8 @@ public final class QueryClient {
 
     /**
      * Starts a query server in the background, in a session of its own (so that Ctrl-C in this terminal leaves it
-     * running), with this JVM's options and class path; it answers {@code warmUp} first (its output dropped), then
+     * running), with this JVM's options and class path, in the place's directory (calls name absolute paths, and
+     * whatever Spark writes in its working directory goes there); it answers {@code warmUp} first (its output dropped), then
      * listens. A server that is already starting exits at once (it finds the lock held). Says so on stderr when it
      * cannot start one.
      */
@@ -232,7 +232,7 @@ public final class QueryClient {
             cmd.add("io.lossgrid.cli.QueryServer");
             cmd.add(warmUp.dir());
             cmd.addAll(warmUp.args());
-            new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            new ProcessBuilder(cmd).directory(place.directory().toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(place.log().toFile()))
                     .redirectErrorStream(true).start();
         } catch (IOException e) {

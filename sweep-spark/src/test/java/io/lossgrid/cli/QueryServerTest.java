@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lossgrid.client.QueryClient;
-import io.lossgrid.client.ServerPlace;
-import io.lossgrid.client.Wire;
 import io.lossgrid.testing.LocalSpark;
 import io.lossgrid.testing.Specs;
+import io.lossgrid.wire.ServerPlace;
+import io.lossgrid.wire.Wire;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -121,13 +121,14 @@ class QueryServerTest {
     }
 
     @Test
-    void whatACallSetsStaysInThatCall() {
+    void whatACallDefinesStaysInThatCall() {
         Wire.Answer first = served("sql", results.toString(), "CREATE TEMPORARY VIEW mine AS SELECT 1 AS one;"
                 + " SELECT one FROM mine");
-        Wire.Answer second = served("sql", results.toString(), "SELECT one FROM mine");
+        Wire.Answer second = served("sql", results.toString(), ".tables");
         assertEquals("one\n1\n", first.out(), first.err());
-        assertEquals(2, second.status());
-        assertTrue(second.err().contains("`mine` cannot be found"), second.err());
+        assertEquals(0, second.status(), second.err());
+        assertTrue(second.out().contains("trials ("), second.out());
+        assertFalse(second.out().contains("mine"), second.out());
     }
 
     @Test

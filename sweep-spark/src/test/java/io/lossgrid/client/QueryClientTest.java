@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lossgrid.wire.ServerPlace;
+import io.lossgrid.wire.ServerSettings;
+import io.lossgrid.wire.Wire;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -167,10 +170,10 @@ class QueryClientTest {
     }
 
     @Test
-    void theClientPackageImportsOnlyJdkClasses() throws IOException {
-        Path sources = Path.of("src/main/java/io/lossgrid/client");
+    void theClientAndWirePackagesImportOnlyJdkClassesAndEachOther() throws IOException {
         List<String> imports;
-        try (Stream<Path> files = Files.list(sources)) {
+        try (Stream<Path> files = Stream.concat(Files.list(Path.of("src/main/java/io/lossgrid/client")),
+                Files.list(Path.of("src/main/java/io/lossgrid/wire")))) {
             imports = files.flatMap(f -> {
                 try {
                     return Files.readAllLines(f).stream();
@@ -180,7 +183,8 @@ class QueryClientTest {
             }).filter(l -> l.startsWith("import ")).distinct().toList();
         }
         assertTrue(imports.size() > 10, "the sources were read: " + imports);
-        assertEquals(List.of(), imports.stream().filter(l -> !l.matches("import (static )?java\\..*")).toList());
+        assertEquals(List.of(), imports.stream()
+                .filter(l -> !l.matches("import (static )?(java\\.|io\\.lossgrid\\.wire\\.).*")).toList());
     }
 
     private static List<Path> listing(Path dir) {

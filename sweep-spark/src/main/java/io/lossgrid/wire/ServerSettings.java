@@ -1,4 +1,4 @@
-package io.lossgrid.client;
+package io.lossgrid.wire;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -16,6 +16,10 @@ public record ServerSettings(boolean enabled, Duration idle) {
     public static final String SWITCH = "LOSSGRID_QUERY_SERVER";
     public static final String IDLE = "LOSSGRID_QUERY_SERVER_IDLE";
     public static final long DEFAULT_IDLE_SECONDS = 600;
+    /** The option that turns the server off for one call. */
+    public static final String NO_SERVER = "--no-server";
+    /** The option of {@code sql} that stops the server. */
+    public static final String STOP_SERVER = "--stop-server";
 
     public ServerSettings {
         if (idle == null || idle.isNegative() || idle.isZero()) {

@@ -1,4 +1,4 @@
-package io.lossgrid.client;
+package io.lossgrid.wire;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +115,7 @@ public record ServerPlace(Path directory, String key) {
     }
 
     /** The user id of this process (the owner of {@code /proc/self}). */
-    static int uid() {
+    public static int uid() {
         try {
             return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         } catch (IOException | UnsupportedOperationException e) {

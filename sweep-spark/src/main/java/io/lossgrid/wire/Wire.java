@@ -1,4 +1,4 @@
-package io.lossgrid.client;
+package io.lossgrid.wire;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -19,11 +19,11 @@ import java.util.List;
  * (a server that died) is an {@link IOException}, and nothing of it has been printed.
  */
 public final class Wire {
-    static final int MAGIC = 0x4c475131; // "LGQ1"
-    static final int CALL = 1;
-    static final int STOP = 2;
-    static final int DONE = 0;
-    static final int DECLINED = 1;
+    public static final int MAGIC = 0x4c475131; // "LGQ1"
+    public static final int CALL = 1;
+    public static final int STOP = 2;
+    public static final int DONE = 0;
+    public static final int DECLINED = 1;
     private static final int MAX_STRING = 256 << 20;
 
     private Wire() {
@@ -62,7 +62,7 @@ public final class Wire {
         }
     }
 
-    static void writeRequest(OutputStream stream, Request request) throws IOException {
+    public static void writeRequest(OutputStream stream, Request request) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
         out.writeInt(MAGIC);
         out.writeInt(CALL);
@@ -74,7 +74,7 @@ public final class Wire {
         out.flush();
     }
 
-    static void writeStop(OutputStream stream) throws IOException {
+    public static void writeStop(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(stream);
         out.writeInt(MAGIC);
         out.writeInt(STOP);
@@ -124,7 +124,7 @@ public final class Wire {
     }
 
     /** Reads an answer: the call's, or null when the server declined it. */
-    static Answer readAnswer(InputStream stream) throws IOException {
+    public static Answer readAnswer(InputStream stream) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         magic(in);
         int kind = in.readInt();
