@@ -1,5 +1,6 @@
 package io.lossgrid.cli;
 
+import io.lossgrid.wire.ServerSettings;
 import io.lossgrid.store.ResultDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Parameters;
                 + " tables once 'analyze' has run): the statements of QUERY or of -f FILE, separated by ';'. Without either,"
                 + " read statements from standard input: on a terminal an interactive shell (history, statements"
                 + " over several lines, .help for its commands), else a script.",
-        "Statements that would write (INSERT, CREATE TABLE, ...) are refused before anything runs."})
+        "Statements that would write (INSERT, CREATE TABLE, ...) are refused before anything runs.",
+        "Launched by scripts/sweep, a call with QUERY or -f FILE goes to this user's warm query server when one"
+                + " runs, and starts one otherwise (README: the query server); 'scripts/sweep sql --stop-server'"
+                + " stops it."})
 final class SqlCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -41,6 +45,10 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|json|table", defaultValue = "csv",
             description = OutputFormat.HELP + " (the shell's default: table)")
     OutputFormat format;
+
+    @Option(names = ServerSettings.NO_SERVER, description = "run this call in its own JVM and"
+            + " start no query server (also: LOSSGRID_QUERY_SERVER=off)")
+    boolean noServer;
 
     @picocli.CommandLine.Mixin
     MasterOption master;

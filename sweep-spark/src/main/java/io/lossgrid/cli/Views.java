@@ -16,7 +16,8 @@ final class Views {
 
     /**
      * Registers the views {@code trials}, {@code epochs} and {@code iterations} of a results directory; refuses a directory
-     * without {@code sweep.json}. The analysis tables are registered on demand ({@link #ensureAnalysis}).
+     * without {@code sweep.json}. The analysis tables are registered on demand ({@link #ensureAnalysis}). A session
+     * of the query server that already holds the directory's current views ({@link ServedViews}) keeps them.
      */
     static ResultDirectory open(SparkSession spark, String dir) {
         ResultDirectory store = ResultDirectory.at(dir, spark.sparkContext().hadoopConfiguration());
@@ -24,7 +25,9 @@ final class Views {
             throw new SweepRefused(store.uri() + " is not a lossgrid results directory (it has no "
                     + ResultStore.MANIFEST + "); give the --out directory of a 'sweep run'");
         }
-        store.registerViews(spark);
+        if (!store.uri().equals(spark.conf().get(ServedViews.REGISTERED, null))) {
+            store.registerViews(spark);
+        }
         return store;
     }
 
