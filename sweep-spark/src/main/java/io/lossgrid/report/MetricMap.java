@@ -72,7 +72,8 @@ final class MetricMap {
         int top = Heatmap.TOP;
         int cw = Heatmap.CELL_W;
         int ch = Heatmap.CELL_H;
-        int w = Math.max(left + lrs.size() * cw + Heatmap.RIGHT, left + Heatmap.SCALE_W + 60);
+        // Wide enough for the key's caption (about 6 px a character at 11 px) as well as the grid.
+        int w = Math.max(left + lrs.size() * cw + Heatmap.RIGHT, left + (metric.length() + 16) * 6);
         int h = top + alphas.size() * ch + Heatmap.BOTTOM + 40;
         StringBuilder s = new StringBuilder();
         s.append("<svg class=\"metric-map\" data-optimizer=\"").append(Svg.esc(optimizer)).append("\" data-group=\"")
