@@ -27,15 +27,17 @@ public final class SpecLoader {
 
     /** Loads the spec at {@code file}; relative data paths resolve against its directory. */
     public static SweepSpec load(Path file) {
-        String text;
+        return parse(read(file, "spec"), file.toAbsolutePath().getParent());
+    }
+
+    /** The text of {@code file}; one that cannot be read is an error at {@code path}, naming the file and why. */
+    private static String read(Path file, String path) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SpecException("spec", "must be a readable YAML file", SpecException.render(file.toString())
+            throw new SpecException(path, "must be a readable YAML file", SpecException.render(file.toString())
                     + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(text, dir);
     }
 
     /** Parses spec text; {@code baseDir} is where relative data paths resolve. */
@@ -54,14 +56,7 @@ public final class SpecLoader {
      * the file's directory (see {@link io.lossgrid.data.DataSpec#load}).
      */
     public static DataSpec loadData(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpecException("data", "must be a readable YAML file", SpecException.render(file.toString())
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-        Node node = new Node("data", yaml(text));
+        Node node = new Node("data", yaml(read(file, "data")));
         if (!node.isMap()) {
             throw node.error("must be one data set as a YAML map, such as {csv: test.csv, features: [x], label: y}");
         }
