@@ -104,7 +104,7 @@ public final class Dl4jTrialRunner {
             DataSet full = data.dataSet(training.dataType());
             // A cnn's activations are many times its inputs: its mini-batch rows are measured a batch at a time.
             int chunk = !training.fullBatch() && trial.model().convolution() != null ? training.batchSize() : 0;
-            probe = new ValidationProbe(data, training.dataType(), training.epochs() + 1, chunk);
+            probe = new ValidationProbe(data, full.getFeatures(), training.dataType(), training.epochs() + 1, chunk);
             Best best = models.output().keepsBest() ? new Best(probe.validates()) : null;
             Stop stop = fit != null ? epochs(net, full, trial, curve, fit, probe, chunk, best)
                     : training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe, trace, best)
@@ -233,7 +233,16 @@ public final class Dl4jTrialRunner {
 
     /** The seed the mini-batches of epoch {@code epoch} (from 1) are shuffled with. */
     static long shuffleSeed(Trial trial, int epoch) {
-        return trial.seed() * 1_000_003L + epoch;
+        return shuffleSeed(trial.seed(), epoch);
+    }
+
+    /**
+     * The seed the mini-batches of epoch {@code epoch} (from 1) of a trial seeded {@code seed} are shuffled with:
+     * every runner (single, packed, distributed) deals its batches in this order, so a trial's curve does not
+     * depend on which of them trained it.
+     */
+    public static long shuffleSeed(long seed, int epoch) {
+        return seed * 1_000_003L + epoch;
     }
 
     /**

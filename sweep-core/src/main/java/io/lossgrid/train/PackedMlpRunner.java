@@ -168,7 +168,7 @@ public final class PackedMlpRunner {
         DataSet work = full.copy();
         int iteration = 0;
         for (int e = 1; e <= plan.training().epochs() && pack.alive > 0; e++) {
-            work.shuffle(seed * 1_000_003L + e);
+            work.shuffle(Dl4jTrialRunner.shuffleSeed(seed, e));
             for (DataSet batch : work.batchBy(plan.training().batchSize())) {
                 pack.train(batch);
                 pack.net.update(iteration++);

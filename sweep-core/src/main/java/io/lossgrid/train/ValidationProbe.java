@@ -33,12 +33,16 @@ final class ValidationProbe {
     private final IActivation activation;
     private final int chunk;
 
-    ValidationProbe(TrainingData data, DataType type, int capacity, int chunk) {
+    /**
+     * @param trainX the training inputs the runner already holds in {@code type} (not copied again); read only
+     *               for a classifier's training accuracy
+     */
+    ValidationProbe(TrainingData data, INDArray trainX, DataType type, int capacity, int chunk) {
         this.data = data;
         this.validation = data.validation();
         int classes = classes(data.loss(), data.outputs());
         this.recorder = new EpochMetrics.Recorder(validation != null, classes, capacity);
-        this.trainX = classes > 0 ? data.dataSet(type).getFeatures() : null;
+        this.trainX = classes > 0 ? trainX : null;
         if (validation != null) {
             var set = validation.dataSet(type);
             this.valX = set.getFeatures();

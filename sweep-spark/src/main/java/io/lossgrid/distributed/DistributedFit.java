@@ -1,6 +1,7 @@
 package io.lossgrid.distributed;
 
 import io.lossgrid.spec.Distributed;
+import io.lossgrid.train.Dl4jTrialRunner;
 import io.lossgrid.train.EpochFit;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class DistributedFit implements EpochFit {
             return fullBatchRdd;
         }
         DataSet shuffled = full.copy();
-        shuffled.shuffle(seed * 1_000_003L + epoch);
+        shuffled.shuffle(Dl4jTrialRunner.shuffleSeed(seed, epoch));
         return jsc.parallelize(examples(shuffled), distributed.workers());
     }
 
