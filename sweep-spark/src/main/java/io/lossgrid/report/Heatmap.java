@@ -84,6 +84,20 @@ final class Heatmap {
             s.append("</g>\n");
         }
         s.append(boundary(brackets, lrs, alphas));
+        axes(s, lrs, alphas);
+        if (hi > lo) {
+            s.append(lightnessScale(cells, lo, hi, TOP + alphas.size() * CELL_H + BOTTOM));
+        }
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    /**
+     * The labels of an α × lr grid of cells (shared by the stability map and {@link MetricMap}, so the two read cell
+     * for cell): each learning rate under its column, "learning rate" under them, each α left of its row (the
+     * largest on top) and "α (loss scale)" turned along them.
+     */
+    static void axes(StringBuilder s, List<Double> lrs, List<Double> alphas) {
         for (int i = 0; i < lrs.size(); i++) {
             double x = LEFT + i * CELL_W + CELL_W / 2.0;
             s.append("<text x=\"").append(Svg.px(x)).append("\" y=\"").append(TOP + alphas.size() * CELL_H + 16)
@@ -98,11 +112,6 @@ final class Heatmap {
         }
         s.append("<text transform=\"translate(16,").append(Svg.px(TOP + alphas.size() * CELL_H / 2.0))
                 .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\u03b1 (loss scale)</text>\n");
-        if (hi > lo) {
-            s.append(lightnessScale(cells, lo, hi, TOP + alphas.size() * CELL_H + BOTTOM));
-        }
-        s.append("</svg>\n");
-        return s.toString();
     }
 
     /** The statuses whose cells the map lightens by their median final loss (not DIVERGED), in the statuses' order. */

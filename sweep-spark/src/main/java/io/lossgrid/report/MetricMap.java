@@ -95,18 +95,7 @@ final class MetricMap {
                     .append("\">").append(has ? String.format(Locale.ROOT, "%.2f", c.value()) : "\u2013").append("</text>");
             s.append("</g>\n");
         }
-        for (int i = 0; i < lrs.size(); i++) {
-            s.append("<text x=\"").append(Svg.px(left + i * cw + cw / 2.0)).append("\" y=\"").append(top + alphas.size() * ch + 16)
-                    .append("\" text-anchor=\"middle\" font-size=\"11\">").append(Svg.esc(Svg.num(lrs.get(i)))).append("</text>\n");
-        }
-        s.append("<text x=\"").append(Svg.px(left + lrs.size() * cw / 2.0)).append("\" y=\"").append(top + alphas.size() * ch + 38)
-                .append("\" text-anchor=\"middle\" font-size=\"12\">learning rate</text>\n");
-        for (int j = 0; j < alphas.size(); j++) {
-            s.append("<text x=\"").append(left - 6).append("\" y=\"").append(Svg.px(top + (alphas.size() - 1 - j) * ch + ch / 2.0 + 4))
-                    .append("\" text-anchor=\"end\" font-size=\"11\">").append(Svg.esc(Svg.num(alphas.get(j)))).append("</text>\n");
-        }
-        s.append("<text transform=\"translate(16,").append(Svg.px(top + alphas.size() * ch / 2.0))
-                .append(") rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\u03b1 (loss scale)</text>\n");
+        Heatmap.axes(s, lrs, alphas);
         s.append(key(metric, lo, top + alphas.size() * ch + Heatmap.BOTTOM));
         return s.append("</svg>\n").toString();
     }
