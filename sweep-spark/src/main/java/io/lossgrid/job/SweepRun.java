@@ -141,7 +141,8 @@ final class SweepRun<R> {
                 } catch (Exception e) {
                     // Spark's cancellation is a SparkException, a checked exception Scala throws undeclared
                     if (interrupted.getAsBoolean()) {
-                        throw halted(RunHalted.INTERRUPTED, "interrupted", done, total);
+                        throw halted(RunHalted.INTERRUPTED, "interrupted", commit == null ? done : done + batch.size(),
+                                total);
                     }
                     throw e;
                 }

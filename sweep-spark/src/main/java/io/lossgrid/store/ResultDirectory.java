@@ -258,8 +258,9 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
 
     /**
      * Commits the batch: writes its epochs (the first Spark job over {@code rows}, which trains them unless
-     * they are cached), then, {@link #tracing}, its iterations, then its trials, then counts them by status;
-     * three Spark jobs (four traced), each described {@code batch N: <phase>} in Spark's UI.
+     * they are cached), then, {@link #tracing}, its iterations, then counts the trials by status, then writes
+     * them; three Spark jobs (four traced), each described {@code batch N: <phase>} in Spark's UI. The trials'
+     * write is the last Spark job, so a cancelled job (Ctrl-C) always leaves the batch uncommitted.
      */
     @Override
     public BatchCommit commit(int batch, JavaRDD<TrialRow> rows) {
@@ -290,13 +291,15 @@ public final class ResultDirectory implements ResultStore<JavaRDD<TrialRow>> {
                         iterationsBatch(batch), conf);
                 mark = lap(phases, "writeIterationsMs", mark);
             }
+            // Counted before the trials are written: their _SUCCESS commits the batch, so no Spark job (which
+            // Ctrl-C cancels) may come after it, or a run could stop with a committed batch it did not count.
+            jsc.setJobDescription("batch " + batch + ": count statuses");
+            Tally tally = rows.map(Tally::of).reduce(Tally::plus);
+            mark = lap(phases, "countMs", mark);
             jsc.setJobDescription("batch " + batch + ": write trials");
             ParquetOutput.write(rows.map(r -> Tables.row(Tables.TRIAL_COLUMNS, r)), Tables.TRIALS, trialsBatch(batch),
                     conf);
             mark = lap(phases, "writeTrialsMs", mark);
-            jsc.setJobDescription("batch " + batch + ": count statuses");
-            Tally tally = rows.map(Tally::of).reduce(Tally::plus);
-            mark = lap(phases, "countMs", mark);
             if (io(() -> fs.exists(staging()))) {
                 publishModels(null);
                 lap(phases, "publishModelsMs", mark);

@@ -138,6 +138,25 @@ class SweepRunSafetyTest {
     }
 
     @Test
+    void ctrlCThatCancelsWorkAfterABatchsCommitCountsThatBatchAsCommitted() {
+        SweepRunTest.MadeUp first = new SweepRunTest.MadeUp(MIXED, 0, t -> false) {
+            @Override
+            public void release(List<TrialRow> rows) {
+                super.release(rows);
+                if (store.committedBatches().size() == 2) {
+                    interrupted.set(true);
+                    throw new IllegalStateException("Job 7 cancelled as part of cancellation of all jobs");
+                }
+            }
+        };
+        RunHalted e = assertThrows(RunHalted.class, () -> run(RunMode.FRESH, first));
+        assertEquals(130, e.exitStatus());
+        assertEquals(List.of(1, 2), store.committedBatches());
+        assertEquals("interrupted; 6 of 8 trials are committed in mem:/results; run the same command with --resume"
+                + " to continue", e.getMessage());
+    }
+
+    @Test
     void aDiskThatFillsUpMidRunEndsInOneLineSayingWhatIsCommittedAndAResumeIsExact() {
         store.failCommitOf(2, new IOException("No space left on device"));
         RunHalted e = assertThrows(RunHalted.class, () -> run(RunMode.FRESH, made()));
