@@ -20,7 +20,7 @@ sealed interface PackedHead {
      * Writes each trial's loss to {@code loss} ({@code K}) and the gradient of {@code scale[t]} times trial t's
      * summed per-example loss to {@code gradient} ({@code [K, m, n]}); {@code labels} holds the pass's labels.
      */
-    void apply(INDArray logits, Labels labels, INDArray scale, INDArray gradient, double[] loss);
+    void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss);
 
     /** The head of {@code loss}: mse in ND4J, any of lossgrid's logit losses on the JVM; empty for any other loss. */
     static Optional<PackedHead> of(Loss loss) {
@@ -53,16 +53,18 @@ sealed interface PackedHead {
      */
     record Squared() implements PackedHead {
         @Override
-        public void apply(INDArray logits, Labels labels, INDArray scale, INDArray gradient, double[] loss) {
+        public void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
             int k = loss.length;
             Nd4j.getExecutioner().exec(new BroadcastSubOp(logits, labels.transposed(), gradient, 1, 2));
             double[] norms = gradient.norm2(1, 2).toDoubleVector();
             double perElement = (double) labels.n() * labels.m();
+            double[] factor = new double[k];
             for (int t = 0; t < k; t++) {
                 loss[t] = norms[t] * norms[t] / perElement;
+                factor[t] = scale[t] * 2.0 / labels.m();
             }
-            INDArray factor = scale.mul(2.0 / labels.m());
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(gradient, factor, gradient, 0));
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(gradient, Nd4j.createFromArray(factor).castTo(gradient.dataType()),
+                    gradient, 0));
         }
     }
 
@@ -73,11 +75,22 @@ sealed interface PackedHead {
      */
     record Logit(LogitLoss inner) implements PackedHead {
         @Override
-        public void apply(INDArray logits, Labels labels, INDArray scale, INDArray gradient, double[] loss) {
+        public void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
             int k = loss.length;
             int n = labels.n();
             int m = labels.m();
-            double[] z = logits.permute(0, 2, 1).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            // [K, m, n] in, rows [K·n, m] for the loss, and the gradient back: bulk copies through the buffers and
+            // one transposing loop each way (no ND4J permute, cast or element-by-element put)
+            double[] stacked = Buffers.read(logits);
+            double[] z = new double[stacked.length];
+            for (int t = 0; t < k; t++) {
+                for (int j = 0; j < m; j++) {
+                    int from = (t * m + j) * n;
+                    for (int i = 0; i < n; i++) {
+                        z[(t * n + i) * m + j] = stacked[from + i];
+                    }
+                }
+            }
             double[] scores = new double[k * n];
             double[] g = new double[z.length];
             inner.evaluateRows(z, labels.rows(), k * n, m, scores, g);
@@ -87,9 +100,15 @@ sealed interface PackedHead {
                     s += scores[i];
                 }
                 loss[t] = s / n;
+                double f = scale[t];
+                for (int j = 0; j < m; j++) {
+                    int to = (t * m + j) * n;
+                    for (int i = 0; i < n; i++) {
+                        stacked[to + i] = g[(t * n + i) * m + j] * f;
+                    }
+                }
             }
-            gradient.assign(Nd4j.create(g, new long[] {k, n, m}, 'c').castTo(gradient.dataType()).permute(0, 2, 1));
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(gradient, scale, gradient, 0));
+            Buffers.write(stacked, gradient);
         }
     }
 }

@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains K alike dense networks at once ({@code mlp} models, and {@code linear} ones under a softmax loss, which
@@ -254,13 +253,16 @@ public final class PackedMlpRunner {
             net.freeze(t);
         }
 
-        /** α/n per trial: the gradient of the mean over n examples of the α-scaled loss. */
-        private INDArray scale(int n) {
+        /**
+         * α/n per live trial (the gradient of the mean over n examples of the α-scaled loss), 0 for a stopped one
+         * (whose zeroed slices then stay zero).
+         */
+        private double[] scale(int n) {
             double[] s = new double[k];
             for (int t = 0; t < k; t++) {
-                s[t] = alpha[t] / n;
+                s[t] = live[t] ? alpha[t] / n : 0;
             }
-            return Nd4j.createFromArray(s).castTo(net.type());
+            return s;
         }
     }
 }

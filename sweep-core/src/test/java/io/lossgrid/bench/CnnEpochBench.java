@@ -96,7 +96,7 @@ public final class CnnEpochBench {
         }
     }
 
-    private static int intArg(String[] args, String key, int fallback) {
+    static int intArg(String[] args, String key, int fallback) {
         for (String a : args) {
             if (a.startsWith(key + "=")) {
                 return Integer.parseInt(a.substring(key.length() + 1));
