@@ -7,7 +7,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code [K, out, in]} (DL4J's {@code in x out} matrix of each trial, transposed), its biases {@code [K, out]}.
  * Activations are held transposed, {@code [K, width, n]}: the first layer, whose input all trials share, is
  * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one BLAS GEMM per trial on views of the stacked arrays
- * (no copies); activations, biases, the loss and the updater are one op each over the whole stack.
+ * (no copies), skipping trials that have stopped; biases are one rank-1 GEMM forward and one GEMV backward over
+ * the whole stack, and activations, the loss and the updater one op each.
  *
  * <p>All parameters sit in one flat row, layer by layer (weights, then biases), trial-major inside each, and so do
  * the gradients: one ND4J updater op updates them all. Its update rules are elementwise and linear in the
@@ -49,6 +49,7 @@ final class StackedMlp {
     private final GradientUpdater<?> updater;
     private final INDArray state;
     private final int stateBlocks;
+    /** Each parameter's learning rate: trial t's rate over all its slices of the parameter row, 0 once frozen. */
     private final INDArray lr;
     private final Map<Integer, Pass> passes = new TreeMap<>();
     /** Trials stopped by {@link #freeze}: their per-trial GEMMs are skipped, their slices stay zero. */
@@ -94,7 +95,15 @@ final class StackedMlp {
         stateBlocks = (int) (stateSize / total);
         state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
         this.updater = state == null ? updater.instantiate((INDArray) null, false) : updater.instantiate(state, true);
-        lr = Nd4j.createFromArray(rates).castTo(type);
+        lr = Nd4j.create(type, 1, total);
+        for (int l = 0; l < layers; l++) {
+            long wSize = (long) widths[l] * widths[l + 1];
+            long bSize = widths[l + 1];
+            for (int t = 0; t < k; t++) {
+                fill(lr, wAt[l] + t * wSize, wSize, rates[t]);
+                fill(lr, bAt[l] + t * bSize, bSize, rates[t]);
+            }
+        }
     }
 
     /** The working type of parameters and arithmetic. */
@@ -235,10 +244,7 @@ final class StackedMlp {
     /** Applies the updater to the gradient of the last pass ({@code iteration} counts updates from 0). */
     void update(int iteration) {
         updater.applyUpdater(grads, iteration, 0);
-        for (int l = 0; l < w.length; l++) {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(gw[l], lr, gw[l], 0));
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(gb[l], lr, gb[l], 0));
-        }
+        grads.muli(lr);
         params.subi(grads);
     }
 
@@ -272,7 +278,6 @@ final class StackedMlp {
      */
     void freeze(int t) {
         frozen[t] = true;
-        lr.putScalar(t, 0);
         for (Pass p : passes.values()) {
             for (int l = 0; l < w.length; l++) {
                 p.zt[l][t].assign(0);
@@ -290,6 +295,8 @@ final class StackedMlp {
             zero(params, bAt[l] + t * bSize, bSize);
             zero(grads, wAt[l] + t * wSize, wSize);
             zero(grads, bAt[l] + t * bSize, bSize);
+            zero(lr, wAt[l] + t * wSize, wSize);
+            zero(lr, bAt[l] + t * bSize, bSize);
             for (int s = 0; s < stateBlocks; s++) {
                 zero(state, s * total + wAt[l] + t * wSize, wSize);
                 zero(state, s * total + bAt[l] + t * bSize, bSize);
@@ -316,7 +323,11 @@ final class StackedMlp {
     }
 
     private static void zero(INDArray row, long from, long size) {
-        row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).assign(0);
+        fill(row, from, size, 0);
+    }
+
+    private static void fill(INDArray row, long from, long size, double value) {
+        row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + size)).assign(value);
     }
 
     private static void add(double[] into, double[] values) {
