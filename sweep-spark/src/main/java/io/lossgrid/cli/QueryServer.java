@@ -72,7 +72,8 @@ public final class QueryServer {
      */
     public static void main(String[] args) throws IOException {
         ServerSettings settings = ServerSettings.from(System.getenv());
-        ServerPlace place = ServerPlace.forUser(System.getenv(), System.getProperty("java.class.path")).ensurePrivate();
+        ServerPlace place = ServerPlace.forUser(System.getenv(), System.getProperty("java.class.path"),
+                java.nio.file.Path.of(System.getProperty("user.dir"))).ensurePrivate();
         try (FileChannel lockFile = FileChannel.open(place.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
@@ -80,7 +81,11 @@ public final class QueryServer {
                         + ": another server holds " + place.lock() + "; leaving");
                 return;
             }
-            try (Sessions session = Sessions.open("lossgrid query server", SparkSettings.of(null))) {
+            // The server runs in its callers' directory; Spark SQL's warehouse (an empty spark-warehouse folder it
+            // makes there) goes to the private place instead, as no call of the server reads or writes tables in it.
+            SparkSettings spark = new SparkSettings(null, java.util.Map.of("spark.sql.warehouse.dir",
+                    place.directory().resolve("warehouse-" + place.key()).toUri().toString()), false, false);
+            try (Sessions session = Sessions.open("lossgrid query server", spark)) {
                 QuerySettings.apply(session.spark());
                 QueryServer server = new QueryServer(session.spark(), settings.idle(), System.err,
                         Sessions.applicationJar());

@@ -57,7 +57,7 @@ public final class QueryClient {
             System.err.println("lossgrid: " + e.getMessage());
             return 2;
         }
-        ServerPlace place = ServerPlace.forUser(env, System.getProperty("java.class.path"));
+        ServerPlace place = ServerPlace.forUser(env, System.getProperty("java.class.path"), cwd);
         if (!argv.isEmpty() && argv.get(0).equals("sql") && argv.contains(ServerSettings.STOP_SERVER)) {
             System.err.println(stop(place) ? "[lossgrid] the query server stopped" : "[lossgrid] no query server was running");
             return 0;
@@ -75,7 +75,7 @@ public final class QueryClient {
         }
         int status = local.apply(args);
         if (status == 0 && request.isPresent() && startServer) {
-            start(place, request.get());
+            start(place, request.get(), cwd);
         }
         return status;
     }
@@ -209,12 +209,12 @@ public final class QueryClient {
 
     /**
      * Starts a query server in the background, in a session of its own (so that Ctrl-C in this terminal leaves it
-     * running), with this JVM's options and class path, in the place's directory (calls name absolute paths, and
-     * whatever Spark writes in its working directory goes there); it answers {@code warmUp} first (its output dropped), then
-     * listens. A server that is already starting exits at once (it finds the lock held). Says so on stderr when it
-     * cannot start one.
+     * running), with this JVM's options and class path, in {@code cwd} (the caller's working directory, which the
+     * place's key names: a relative path in a query's text resolves as it does in-process); it answers
+     * {@code warmUp} first (its output dropped), then listens. A server that is already starting exits at once (it
+     * finds the lock held). Says so on stderr when it cannot start one.
      */
-    public static void start(ServerPlace place, Wire.Request warmUp) {
+    public static void start(ServerPlace place, Wire.Request warmUp, Path cwd) {
         try {
             place.ensurePrivate();
             List<String> cmd = new ArrayList<>();
@@ -232,7 +232,7 @@ public final class QueryClient {
             cmd.add("io.lossgrid.cli.QueryServer");
             cmd.add(warmUp.dir());
             cmd.addAll(warmUp.args());
-            new ProcessBuilder(cmd).directory(place.directory().toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(place.log().toFile()))
                     .redirectErrorStream(true).start();
         } catch (IOException e) {

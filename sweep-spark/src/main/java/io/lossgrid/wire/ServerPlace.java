@@ -19,11 +19,13 @@ import java.util.Set;
  * Where this user's query server for one class path listens: {@code query-KEY.sock} in a directory only the user
  * can enter, {@code ${XDG_RUNTIME_DIR:-/tmp}/lossgrid-UID} (mode 0700, owned by the user; anything else there is
  * refused, so another user can neither listen in the user's place nor read the calls). KEY stands for the class
- * path, so that two checkouts of lossgrid each talk to a server running their own code. Next to the socket:
+ * path and the working directory: two checkouts of lossgrid each talk to a server running their own code, and a
+ * server runs in its callers' directory, so that a relative path inside a query's text (such as
+ * {@code parquet.`results/trials`}) names what it names in-process. Next to the socket:
  * {@code server-KEY.lock} (held by the one server that runs) and {@code server-KEY.log} (its stderr).
  *
  * @param directory the private directory
- * @param key       the class path's key: 12 hexadecimal digits
+ * @param key       the key of the class path and working directory: 12 hexadecimal digits
  */
 public record ServerPlace(Path directory, String key) {
     static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
@@ -37,23 +39,26 @@ public record ServerPlace(Path directory, String key) {
         }
     }
 
-    /** The place in {@code directory} of the server for {@code classPath}. */
-    public static ServerPlace of(Path directory, String classPath) {
+    /** The place in {@code directory} of the server that {@code identity} (class path and directory) names. */
+    public static ServerPlace of(Path directory, String identity) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(classPath.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return new ServerPlace(directory, HexFormat.of().formatHex(hash, 0, 6));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
-    /** This user's place for {@code classPath}: under {@code XDG_RUNTIME_DIR} when set, else under {@code /tmp}. */
-    public static ServerPlace forUser(Map<String, String> env, String classPath) {
+    /**
+     * This user's place for {@code classPath} run in {@code workingDirectory} (absolute): under
+     * {@code XDG_RUNTIME_DIR} when set, else under {@code /tmp}.
+     */
+    public static ServerPlace forUser(Map<String, String> env, String classPath, Path workingDirectory) {
         String base = env.get("XDG_RUNTIME_DIR");
         if (base == null || base.isBlank() || !Path.of(base).isAbsolute()) {
             base = "/tmp";
         }
-        return of(Path.of(base, "lossgrid-" + uid()), classPath);
+        return of(Path.of(base, "lossgrid-" + uid()), classPath + "\n" + workingDirectory.toAbsolutePath().normalize());
     }
 
     public Path socket() {

@@ -152,7 +152,7 @@ class QueryServerTest {
     void aStaleSocketLeavesTheCallToTheClientWhichStillSucceeds() throws IOException {
         Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.resolve("xdg").toString());
         Files.createDirectories(tmp.resolve("xdg"));
-        ServerPlace stale = ServerPlace.forUser(env, System.getProperty("java.class.path")).ensurePrivate();
+        ServerPlace stale = ServerPlace.forUser(env, System.getProperty("java.class.path"), tmp).ensurePrivate();
         try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             dead.bind(UnixDomainSocketAddress.of(stale.socket()));
         }

@@ -1,6 +1,7 @@
 package io.lossgrid.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,10 +109,19 @@ class QueryClientTest {
 
     @Test
     void theServersPlaceIsCreatedForItsUserOnly() throws IOException {
-        ServerPlace place = ServerPlace.forUser(Map.of("XDG_RUNTIME_DIR", tmp.toString()), "a.jar").ensurePrivate();
+        ServerPlace place = ServerPlace.forUser(Map.of("XDG_RUNTIME_DIR", tmp.toString()), "a.jar", tmp).ensurePrivate();
         assertEquals(tmp.resolve("lossgrid-" + ServerPlace.uid()), place.directory());
         assertTrue(place.socket().getFileName().toString().matches("query-[0-9a-f]{12}\\.sock"), place.socket().toString());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(place.directory())));
+    }
+
+    @Test
+    void callersInTwoDirectoriesTalkToTwoServersSoRelativePathsInAQueryResolveAsInProcess() {
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.toString());
+        ServerPlace here = ServerPlace.forUser(env, "a.jar", tmp.resolve("one"));
+        assertEquals(here, ServerPlace.forUser(env, "a.jar", tmp.resolve("two/../one")), "one directory, however spelt");
+        assertNotEquals(here.socket(), ServerPlace.forUser(env, "a.jar", tmp.resolve("two")).socket());
+        assertNotEquals(here.socket(), ServerPlace.forUser(env, "b.jar", tmp.resolve("one")).socket());
     }
 
     @Test
