@@ -57,6 +57,14 @@ class TrainPartitionTest {
     }
 
     @Test
+    void anAutomaticPackOfNetworksTakesAQuarterOfItsSlotsHeapShareUpTo64MiB() {
+        assertEquals(64L << 20, new TrialMemory(100, 4 * GIB, 16).packBytes(), "4 GiB / 16 slots / 4");
+        assertEquals(16L << 20, new TrialMemory(100, 1 * GIB, 16).packBytes(), "a smaller share");
+        assertEquals(64L << 20, new TrialMemory(100, 6 * GIB, 2).packBytes(), "a 768 MiB share, capped");
+        assertEquals(1L << 20, new TrialMemory(100, 32L << 20, 16).packBytes(), "at least 1 MiB");
+    }
+
+    @Test
     void aTaskTrainsAChunkAtATimeAsItsRowsArePulled() {
         TrialMemory memory = new TrialMemory(1_000_000, 4 * GIB, 16);
         Iterator<TrialRow> rows = partition((trials, packing, maxPack, sink) -> trials.forEach(t -> sink.accept(converged(t))))
