@@ -148,25 +148,8 @@ final class StackedMlp {
      */
     void pass(INDArray x, PackedHead.Labels labels, PackedHead head, double[] scale, double[] loss, double[] gradNorm) {
         int n = (int) x.rows();
-        Pass p = passes.computeIfAbsent(n, Pass::new);
+        Pass p = forward(x);
         int layers = w.length;
-        // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
-        Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
-                false, true, 1.0, 0.0);
-        for (int l = 0; l < layers; l++) {
-            for (int t = 0; l > 0 && t < k; t++) {
-                if (frozen[t]) {
-                    continue;
-                }
-                Nd4j.gemm(wt[l][t], p.at[l - 1][t], p.zt[l][t], false, false, 1.0, 0.0);
-            }
-            // z += b·1ᵀ, as one rank-1 GEMM over the whole stack (a third of a broadcast add's time)
-            Nd4j.gemm(b[l].reshape(k * (long) widths[l + 1], 1), p.onesRow, p.z[l].reshape(k * (long) widths[l + 1], n),
-                    false, false, 1.0, 1.0);
-            if (l + 1 < layers) {
-                activate(p.z[l], p.a[l]);
-            }
-        }
         // Backward: g is the error at layer l's pre-activations.
         INDArray g = p.g[layers - 1];
         head.apply(p.z[layers - 1], labels, scale, g, loss);
@@ -204,6 +187,51 @@ final class StackedMlp {
         for (int t = 0; t < k; t++) {
             gradNorm[t] = Math.sqrt(squares[t]);
         }
+    }
+
+    /**
+     * The forward pass over {@code x} ({@code [n, inputs]}) into the arrays of a pass over n examples: pre-activations
+     * z[l] and activations a[l] = act(z[l]) of the hidden layers, and the logits z[last] ({@code [K, outputs, n]}).
+     */
+    private Pass forward(INDArray x) {
+        int n = (int) x.rows();
+        Pass p = passes.computeIfAbsent(n, Pass::new);
+        int layers = w.length;
+        // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
+        Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
+                false, true, 1.0, 0.0);
+        for (int l = 0; l < layers; l++) {
+            for (int t = 0; l > 0 && t < k; t++) {
+                if (frozen[t]) {
+                    continue;
+                }
+                Nd4j.gemm(wt[l][t], p.at[l - 1][t], p.zt[l][t], false, false, 1.0, 0.0);
+            }
+            // z += b·1ᵀ, as one rank-1 GEMM over the whole stack (a third of a broadcast add's time)
+            Nd4j.gemm(b[l].reshape(k * (long) widths[l + 1], 1), p.onesRow, p.z[l].reshape(k * (long) widths[l + 1], n),
+                    false, false, 1.0, 1.0);
+            if (l + 1 < layers) {
+                activate(p.z[l], p.a[l]);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * A forward pass over {@code x} ({@code [n, inputs]}) that writes each trial's unscaled loss on {@code labels}
+     * to {@code loss} and returns the logits ({@code [K, outputs, n]}, valid until the next pass over n examples);
+     * the parameters' gradient is left as it was.
+     */
+    INDArray evaluate(INDArray x, PackedHead.Labels labels, PackedHead head, double[] loss) {
+        Pass p = forward(x);
+        int last = w.length - 1;
+        head.apply(p.z[last], labels, new double[k], p.g[last], loss);
+        return p.z[last];
+    }
+
+    /** The logits of the last pass over {@code n} examples ({@code [K, outputs, n]}). */
+    INDArray logits(int n) {
+        return passes.get(n).z[w.length - 1];
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lossgrid.data.TrainingData;
 import io.lossgrid.grid.AllTrials;
 import io.lossgrid.grid.Trial;
+import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.outcome.Status;
 import io.lossgrid.spec.Optimizers;
 import io.lossgrid.spec.SpecLoader;
@@ -40,12 +41,23 @@ class PackedMlpRunnerTest {
 
     /** Blobs for the classification losses (two classes for bce and sigmoid focal), a noisy plane for regression. */
     static SweepSpec spec(String loss, String optimizer, String activation, String training, String lrs, String seeds) {
+        return spec(loss, optimizer, activation, training, lrs, seeds, "", 0);
+    }
+
+    /**
+     * {@code validation}: the data entry's {@code validation} share, or "" for none; {@code classes}: the blobs'
+     * classes, 0 for the loss's own (2 for bce and sigmoid focal, else 3).
+     */
+    static SweepSpec spec(String loss, String optimizer, String activation, String training, String lrs, String seeds,
+                          String validation, int classes) {
         boolean regression = loss.startsWith("mse") || loss.startsWith("mae");
         boolean binary = loss.startsWith("bce") || loss.contains("balance");
+        String held = validation.isEmpty() ? "" : ", validation: " + validation;
         String data = regression
-                ? "{synthetic: {generator: linear, samples: 80, features: 3, slope: [2, -1, 0.5], noise: 0.2, seed: 11}}"
-                : "{synthetic: {generator: blobs, samples: 90, features: 4, classes: " + (binary ? 2 : 3)
-                        + ", seed: 5}}";
+                ? "{synthetic: {generator: linear, samples: 80, features: 3, slope: [2, -1, 0.5], noise: 0.2, seed: 11}"
+                        + held + "}"
+                : "{synthetic: {generator: blobs, samples: 90, features: 4, classes: "
+                        + (classes > 0 ? classes : binary ? 2 : 3) + ", seed: 5}" + held + "}";
         return SpecLoader.parse("""
                 name: packed-mlp
                 data: %s
@@ -60,8 +72,16 @@ class PackedMlpRunnerTest {
         return spec(loss, optimizer, activation, training, "[0.001, 0.004]", "[1]");
     }
 
+    /** The spec's one data set prepared for its one loss, with its validation part held out as the engine does. */
     static TrainingData data(SweepSpec spec) {
-        return spec.data().get(0).load(Path.of(".")).prepare(spec.losses().get(0));
+        io.lossgrid.loss.Loss loss = spec.losses().get(0);
+        if (spec.data().get(0) instanceof io.lossgrid.data.Validated v) {
+            var whole = v.data().load(Path.of("."));
+            var h = io.lossgrid.data.Holdout.of(v, whole, loss.classifier(), List.of(), null,
+                    io.lossgrid.data.SizeGuard.UNLIMITED, io.lossgrid.data.SparkReader.NONE);
+            return h.attach(h.training().prepare(loss), h.validation().prepare(loss));
+        }
+        return spec.data().get(0).load(Path.of(".")).prepare(loss);
     }
 
     static TrainingPlan plan(SweepSpec spec, TrainingData data) {
@@ -85,8 +105,40 @@ class PackedMlpRunnerTest {
             assertEquals(alone.metrics().divergenceCause(), packed.get(i).metrics().divergenceCause(),
                     "divergence cause of " + trials.get(i));
             assertSameCurves(alone, packed.get(i), tolerance);
+            assertSameMetrics(alone, packed.get(i), tolerance);
         }
         return packed;
+    }
+
+    /**
+     * The epoch metrics of a trial packed and alone: none for both, or predictions that agree example for
+     * example (accuracies equal) and losses and AUCs within {@code tolerance} relative.
+     */
+    static void assertSameMetrics(TrialResult alone, TrialResult packed, double tolerance) {
+        EpochMetrics s = alone.epochMetrics();
+        EpochMetrics p = packed.epochMetrics();
+        assertEquals(s == null, p == null, "metrics recorded for " + alone.trial());
+        if (s == null) {
+            return;
+        }
+        String of = " of " + alone.trial();
+        assertArrayEquals(s.accuracy(), p.accuracy(), 1e-12, "accuracy" + of);
+        assertArrayEquals(s.valAccuracy(), p.valAccuracy(), 1e-12, "val_accuracy" + of);
+        assertArrayEquals(s.valBalancedAccuracy(), p.valBalancedAccuracy(), 1e-12, "val_balanced_accuracy" + of);
+        for (double[][] pair : new double[][][] {{s.valLoss(), p.valLoss()}, {s.valAuc(), p.valAuc()},
+                {s.valPrAuc(), p.valPrAuc()}}) {
+            assertEquals(pair[0] == null, pair[1] == null, "a metric recorded alone and packed" + of);
+            if (pair[0] == null) {
+                continue;
+            }
+            assertEquals(pair[0].length, pair[1].length, "rows" + of);
+            for (int e = 0; e < pair[0].length; e++) {
+                assertEquals(Double.isNaN(pair[0][e]), Double.isNaN(pair[1][e]), "NaN at epoch " + e + of);
+                assertTrue(Double.isNaN(pair[0][e]) || PackedLinearRunnerTest.rel(pair[0][e], pair[1][e]) <= tolerance,
+                        "epoch " + e + of + ": " + pair[0][e] + " alone, " + pair[1][e] + " packed");
+            }
+        }
+        assertEquals(s.bestValEpoch(), p.bestValEpoch(), "best_val_epoch" + of);
     }
 
     static List<TrialResult> assertPackedMatchesSingle(SweepSpec spec, double tolerance) {
@@ -109,6 +161,23 @@ class PackedMlpRunnerTest {
     @MethodSource("optimizersAndLosses")
     void everyOptimizerUnderEveryLossGivesTheCurvesOfOneAtATimeTraining(String optimizer, String loss) {
         assertPackedMatchesSingle(spec(loss, optimizer, "relu", ""), 1e-5);
+    }
+
+    @ParameterizedTest(name = "{0} {1} classes")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {"xent; 3", "xent; 2", "bce; 2",
+        "{name: focal, gamma: 2.0}; 3", "{name: focal, gamma: 2.0, balance: 0.25}; 2", "mse; 0"})
+    void packsWithAValidationSetRecordTheMetricsOfOneAtATimeTraining(String loss, int classes) {
+        for (String training : List.of("", ", batchSize: 16")) {
+            // a mini-batch pack holds one seed
+            SweepSpec spec = spec(loss, "adam", "relu", training, "[0.001, 0.01]", training.isEmpty() ? "[1, 2]" : "[1]",
+                    "0.25", classes);
+            List<TrialResult> packed = assertPackedMatchesSingle(spec, 1e-5);
+            EpochMetrics m = packed.get(0).epochMetrics();
+            assertEquals(packed.get(0).loss().length, m.valLoss().length, "a validation loss per row");
+            assertTrue(Double.isFinite(m.valLoss()[0]), "validation loss measured");
+            assertEquals(classes > 0, m.accuracy() != null && Double.isFinite(m.accuracy()[0]), "accuracy of classifiers only");
+            assertEquals(classes == 2, m.valAuc() != null && Double.isFinite(m.valAuc()[0]), "AUC of two classes only");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -107,8 +107,7 @@ public final class Tables {
                     + " null without a validation set (and in rows written before lossgrid had them)", EpochRow::valLoss),
             new Column<>("accuracy", DoubleType, true, "share of the training examples classified right (a classifier:"
                     + " xent and softmax focal take the largest output, bce and one-output focal a logit > 0); null for"
-                    + " regression losses and for trials packed as networks (runner packed with an mlp, or a linear model"
-                    + " under a softmax loss), whose stacked pass records no predictions", EpochRow::accuracy),
+                    + " regression losses", EpochRow::accuracy),
             new Column<>("val_accuracy", DoubleType, true, "share of the validation examples classified right; null"
                     + " without a validation set or for regression losses", EpochRow::valAccuracy),
             new Column<>("val_balanced_accuracy", DoubleType, true, "mean per-class recall over the classes present in"
