@@ -27,13 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * A second run started while the first holds the directory is refused with status 2 naming the owner.
  */
 class InterruptTest {
-    /** 48 MLP trials trained one by one, 4 per batch: long enough to interrupt after the first commit. */
+    /**
+     * 48 MLP trials trained one by one, 4 per batch: long enough to interrupt after the first commit, with room
+     * for the second run's start (about 20 s of training on one quiet core, the first batch committed after 2).
+     */
     static final String SPEC = """
             name: long
             data: {synthetic: {generator: linear, samples: 256, features: 4, seed: 3}}
             model: {type: mlp, hidden: [32, 32]}
             loss: mse
-            training: {epochs: 100}
+            training: {epochs: 300}
             grid: {alpha: [1, 10], learningRate: [0.001, 0.01, 0.1], optimizer: [sgd, adam], seed: {range: [1, 4]}}
             """;
 
