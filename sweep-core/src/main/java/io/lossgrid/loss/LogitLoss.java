@@ -173,7 +173,7 @@ public abstract class LogitLoss implements ILossFunction {
     }
 
     /** {@code log softmax} of row {@code i} of {@code z} into {@code out} ({@code m} values), without overflow. */
-    static void logSoftmax(double[] z, int i, int m, double[] out) {
+    public static void logSoftmax(double[] z, int i, int m, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
             max = Math.max(max, z[i * m + j]);

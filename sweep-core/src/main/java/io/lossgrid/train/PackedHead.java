@@ -19,8 +19,11 @@ sealed interface PackedHead {
     /**
      * Writes each trial's loss to {@code loss} ({@code K}) and the gradient of {@code scale[t]} times trial t's
      * summed per-example loss to {@code gradient} ({@code [K, m, n]}); {@code labels} holds the pass's labels.
+     *
+     * @return the logits as the loss read them, rows of {@code m} in double, trial by trial (trial t's n rows
+     *         from row t·n), for a head that reads them on the JVM; null for one that stays in ND4J
      */
-    void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss);
+    double[] apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss);
 
     /** The head of {@code loss}: mse in ND4J, any of lossgrid's logit losses on the JVM; empty for any other loss. */
     static Optional<PackedHead> of(Loss loss) {
@@ -53,7 +56,7 @@ sealed interface PackedHead {
      */
     record Squared() implements PackedHead {
         @Override
-        public void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
+        public double[] apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
             int k = loss.length;
             Nd4j.getExecutioner().exec(new BroadcastSubOp(logits, labels.transposed(), gradient, 1, 2));
             double[] norms = gradient.norm2(1, 2).toDoubleVector();
@@ -65,6 +68,7 @@ sealed interface PackedHead {
             }
             Nd4j.getExecutioner().exec(new BroadcastMulOp(gradient, Nd4j.createFromArray(factor).castTo(gradient.dataType()),
                     gradient, 0));
+            return null;
         }
     }
 
@@ -75,7 +79,7 @@ sealed interface PackedHead {
      */
     record Logit(LogitLoss inner) implements PackedHead {
         @Override
-        public void apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
+        public double[] apply(INDArray logits, Labels labels, double[] scale, INDArray gradient, double[] loss) {
             int k = loss.length;
             int n = labels.n();
             int m = labels.m();
@@ -109,6 +113,7 @@ sealed interface PackedHead {
                 }
             }
             Buffers.write(stacked, gradient);
+            return z;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.lossgrid.train;
 
 import io.lossgrid.data.TrainingData;
+import io.lossgrid.loss.LogitLoss;
 import io.lossgrid.metrics.Classification;
 import io.lossgrid.metrics.EpochMetrics;
 import io.lossgrid.spec.TrainingSpec;
@@ -48,25 +49,25 @@ final class PackedMetrics {
         return new PackedMetrics(data, training, k);
     }
 
-    /** Appends a row to every live trial's metrics, after a pass over the n training examples. */
-    void record(StackedMlp net, PackedHead head, int n, boolean[] live) {
+    /**
+     * Appends a row to every live trial's metrics, after a pass over the n training examples whose head read the
+     * logits {@code logits} ({@link PackedHead#apply}: a classifier's head always does).
+     */
+    void record(StackedMlp net, PackedHead head, double[] logits, int n, boolean[] live) {
         if (!active) {
             return;
         }
-        double[] train = classes > 0 ? Buffers.read(net.logits(n)) : null;
         double[] valLoss = null;
         double[] val = null;
         if (validation != null) {
             valLoss = new double[live.length];
-            INDArray logits = net.evaluate(valX, valLabels, head, valLoss);
-            val = classes > 0 ? Buffers.read(logits) : null;
+            val = net.evaluate(valX, valLabels, head, valLoss);
         }
         for (int t = 0; t < live.length; t++) {
             if (live[t]) {
                 recorders[t].add(valLoss == null ? Double.NaN : valLoss[t],
-                        train == null ? null : Classification.of(outputs(train, t, n), data.y(), outputs),
-                        val == null ? null : Classification.of(outputs(val, t, validation.rows()), validation.y(),
-                                outputs));
+                        classes > 0 ? classify(logits, t, n, data.y()) : null,
+                        classes > 0 && val != null ? classify(val, t, validation.rows(), validation.y()) : null);
             }
         }
     }
@@ -83,32 +84,23 @@ final class PackedMetrics {
         }
     }
 
-    /** Trial t's outputs, {@code n x m} row-major, from stacked logits {@code [K, m, n]}. */
-    private double[] outputs(double[] stacked, int t, int n) {
+    /**
+     * Trial t's predictions from the logits of its {@code n} rows: a one-output classifier's logit, a softmax
+     * classifier's probabilities (the network's outputs, which a two-class AUC ranks).
+     */
+    private Classification classify(double[] logits, int t, int n, float[] labels) {
         int m = outputs;
-        double[] rows = new double[n * m];
-        for (int j = 0; j < m; j++) {
-            int from = (t * m + j) * n;
-            for (int i = 0; i < n; i++) {
-                rows[i * m + j] = stacked[from + i];
+        if (m == 1) {
+            return Classification.of(logits, 1, t * n, labels, 1);
+        }
+        double[] p = new double[n * m];
+        double[] row = new double[m];
+        for (int i = 0; i < n; i++) {
+            LogitLoss.logSoftmax(logits, t * n + i, m, row);
+            for (int j = 0; j < m; j++) {
+                p[i * m + j] = Math.exp(row[j]);
             }
         }
-        if (m > 1) {
-            for (int i = 0; i < n; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < m; j++) {
-                    max = Math.max(max, rows[i * m + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    rows[i * m + j] = Math.exp(rows[i * m + j] - max);
-                    sum += rows[i * m + j];
-                }
-                for (int j = 0; j < m; j++) {
-                    rows[i * m + j] /= sum;
-                }
-            }
-        }
-        return rows;
+        return Classification.of(p, labels, m);
     }
 }

@@ -228,8 +228,8 @@ public final class PackedMlpRunner {
 
         /** A pass over {@code x}, whose loss and gradient norm become row {@code epoch} of every live trial. */
         void measure(INDArray x, PackedHead.Labels labels, int epoch) {
-            net.pass(x, labels, head, scale(labels.n()), loss, gradNorm);
-            metrics.record(net, head, labels.n(), live);
+            double[] logits = net.pass(x, labels, head, scale(labels.n()), loss, gradNorm);
+            metrics.record(net, head, logits, labels.n(), live);
             for (int t = 0; t < k; t++) {
                 if (live[t]) {
                     curves[t].add(loss[t], gradNorm[t]);

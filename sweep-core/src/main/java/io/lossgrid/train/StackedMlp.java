@@ -145,14 +145,16 @@ final class StackedMlp {
      * One forward and backward pass over {@code x} ({@code [n, inputs]}) and its labels: writes each trial's loss
      * to {@code loss}, the L2 norm of its gradient to {@code gradNorm}, and leaves the gradient of
      * {@code scale[t]} times trial t's summed per-example loss in the gradient row.
+     *
+     * @return the logits as the head read them ({@link PackedHead#apply}), or null
      */
-    void pass(INDArray x, PackedHead.Labels labels, PackedHead head, double[] scale, double[] loss, double[] gradNorm) {
+    double[] pass(INDArray x, PackedHead.Labels labels, PackedHead head, double[] scale, double[] loss, double[] gradNorm) {
         int n = (int) x.rows();
         Pass p = forward(x);
         int layers = w.length;
         // Backward: g is the error at layer l's pre-activations.
         INDArray g = p.g[layers - 1];
-        head.apply(p.z[layers - 1], labels, scale, g, loss);
+        double[] logits = head.apply(p.z[layers - 1], labels, scale, g, loss);
         for (int l = layers - 1; l >= 0; l--) {
             if (l == 0) {
                 Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
@@ -187,6 +189,7 @@ final class StackedMlp {
         for (int t = 0; t < k; t++) {
             gradNorm[t] = Math.sqrt(squares[t]);
         }
+        return logits;
     }
 
     /**
@@ -219,19 +222,14 @@ final class StackedMlp {
 
     /**
      * A forward pass over {@code x} ({@code [n, inputs]}) that writes each trial's unscaled loss on {@code labels}
-     * to {@code loss} and returns the logits ({@code [K, outputs, n]}, valid until the next pass over n examples);
-     * the parameters' gradient is left as it was.
+     * to {@code loss}, leaving the parameters' gradient as it was.
+     *
+     * @return the logits as the head read them ({@link PackedHead#apply}), or null
      */
-    INDArray evaluate(INDArray x, PackedHead.Labels labels, PackedHead head, double[] loss) {
+    double[] evaluate(INDArray x, PackedHead.Labels labels, PackedHead head, double[] loss) {
         Pass p = forward(x);
         int last = w.length - 1;
-        head.apply(p.z[last], labels, new double[k], p.g[last], loss);
-        return p.z[last];
-    }
-
-    /** The logits of the last pass over {@code n} examples ({@code [K, outputs, n]}). */
-    INDArray logits(int n) {
-        return passes.get(n).z[w.length - 1];
+        return head.apply(p.z[last], labels, new double[k], p.g[last], loss);
     }
 
     /**
