@@ -261,14 +261,11 @@ public final class PackedMlpRunner {
             net.freeze(t);
         }
 
-        /**
-         * α/n per live trial (the gradient of the mean over n examples of the α-scaled loss), 0 for a stopped one
-         * (whose zeroed slices then stay zero).
-         */
+        /** α/n per trial: the gradient of the mean over n examples of the α-scaled loss. */
         private double[] scale(int n) {
             double[] s = new double[k];
             for (int t = 0; t < k; t++) {
-                s[t] = live[t] ? alpha[t] / n : 0;
+                s[t] = alpha[t] / n;
             }
             return s;
         }

@@ -144,7 +144,8 @@ final class StackedMlp {
     /**
      * One forward and backward pass over {@code x} ({@code [n, inputs]}) and its labels: writes each trial's loss
      * to {@code loss}, the L2 norm of its gradient to {@code gradNorm}, and leaves the gradient of
-     * {@code scale[t]} times trial t's summed per-example loss in the gradient row.
+     * {@code scale[t]} times trial t's summed per-example loss in the gradient row (0 for a frozen trial, whose
+     * errors so stay 0).
      *
      * @return the logits as the head read them ({@link PackedHead#apply}), or null
      */
@@ -154,7 +155,13 @@ final class StackedMlp {
         int layers = w.length;
         // Backward: g is the error at layer l's pre-activations.
         INDArray g = p.g[layers - 1];
-        double[] logits = head.apply(p.z[layers - 1], labels, scale, g, loss);
+        double[] live = scale.clone();
+        for (int t = 0; t < k; t++) {
+            if (frozen[t]) {
+                live[t] = 0;
+            }
+        }
+        double[] logits = head.apply(p.z[layers - 1], labels, live, g, loss);
         for (int l = layers - 1; l >= 0; l--) {
             if (l == 0) {
                 Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
@@ -299,8 +306,8 @@ final class StackedMlp {
     /**
      * Stops trial t: zeroes its parameters, its gradient, its updater state, its learning rate and its slices of
      * every pass's arrays, and skips its per-trial GEMMs from now on, so that its slices stay finite and
-     * unchanged (NaN would slow the others' ops down, though never change their values) and cost no GEMM time. Its
-     * loss scale must be 0 from now on ({@link #pass}), so its errors stay 0.
+     * unchanged (NaN would slow the others' ops down, though never change their values) and cost no GEMM time;
+     * {@link #pass} scales its loss by 0 from now on, so its errors stay 0.
      */
     void freeze(int t) {
         frozen[t] = true;
