@@ -74,47 +74,46 @@ public final class Trainer {
      */
     public void run(List<Trial> trials, Map<String, TrainingData> data, Consumer<TrialResult> sink) {
         Dl4jTrialRunner single = new Dl4jTrialRunner(plan, epochs, models);
-        Map<String, List<Trial>> packs = new LinkedHashMap<>();
+        Map<Slot, List<Trial>> packs = new LinkedHashMap<>();
         for (Trial t : trials) {
             TrainingData d = data.get(t.dataKey());
-            String key = packing && d != null ? packKey(t, d) : null;
-            if (key == null) {
+            Slot slot = packing && d != null ? slot(t, d) : null;
+            if (slot == null) {
                 sink.accept(single.run(t, d));
                 continue;
             }
-            List<Trial> pack = packs.computeIfAbsent(key, k -> new ArrayList<>());
+            List<Trial> pack = packs.computeIfAbsent(slot, k -> new ArrayList<>());
             pack.add(t);
-            if (pack.size() >= packLimit(t, d)) {
-                runPack(packs.remove(key), data, single, sink);
+            if (pack.size() >= slot.limit()) {
+                runPack(slot, packs.remove(slot), data, single, sink);
             }
         }
-        for (List<Trial> pack : packs.values()) {
-            runPack(pack, data, single, sink);
-        }
+        packs.forEach((slot, pack) -> runPack(slot, pack, data, single, sink));
     }
 
-    /** The pack {@code t} joins on {@code d}, or null where it trains alone. */
-    private String packKey(Trial t, TrainingData d) {
+    /**
+     * Where a trial is packed: the key alike trials share, the most trials of one pack ({@code maxPack}, and for
+     * networks what {@code packBytes} holds), and whether {@link PackedLinearRunner} or {@link PackedMlpRunner}
+     * trains it.
+     */
+    private record Slot(String key, int limit, boolean linear) {
+    }
+
+    /** The slot {@code t} takes on {@code d}, or null where it trains alone. */
+    private Slot slot(Trial t, TrainingData d) {
         TrainingSpec training = plan.training();
         if (PackedLinearRunner.packable(t, d, training)) {
-            return "linear|" + PackedLinearRunner.packKey(t);
+            return new Slot("linear|" + PackedLinearRunner.packKey(t), maxPack, true);
         }
         if (PackedMlpRunner.packable(t, d, training)) {
-            return "mlp|" + PackedMlpRunner.packKey(t, training);
+            long bytes = PackedMlpRunner.trialBytes(t, d, training);
+            return new Slot("mlp|" + PackedMlpRunner.packKey(t, training),
+                    (int) Math.max(1, Math.min(maxPack, packBytes / bytes)), false);
         }
         return null;
     }
 
-    /** The most trials of {@code t}'s kind in one pack: {@code maxPack}, and for networks what {@code packBytes} holds. */
-    private int packLimit(Trial t, TrainingData d) {
-        if (PackedLinearRunner.packable(t, d, plan.training())) {
-            return maxPack;
-        }
-        long bytes = PackedMlpRunner.trialBytes(t, d, plan.training());
-        return (int) Math.max(1, Math.min(maxPack, packBytes / bytes));
-    }
-
-    private void runPack(List<Trial> pack, Map<String, TrainingData> data, Dl4jTrialRunner single,
+    private void runPack(Slot slot, List<Trial> pack, Map<String, TrainingData> data, Dl4jTrialRunner single,
                          Consumer<TrialResult> sink) {
         TrainingData d = data.get(pack.get(0).dataKey());
         if (pack.size() == 1) {
@@ -123,12 +122,11 @@ public final class Trainer {
         }
         List<TrialResult> results;
         try {
-            results = PackedLinearRunner.packable(pack.get(0), d, plan.training())
-                    ? new PackedLinearRunner(plan, epochs).run(pack, d)
+            results = slot.linear() ? new PackedLinearRunner(plan, epochs).run(pack, d)
                     : new PackedMlpRunner(plan, epochs).run(pack, d);
         } catch (RuntimeException e) {
-            LOG.warn("a pack of {} trials ({}) failed, training them one at a time: {}", pack.size(),
-                    packKey(pack.get(0), d), e.toString());
+            LOG.warn("a pack of {} trials ({}) failed, training them one at a time: {}", pack.size(), slot.key(),
+                    e.toString());
             pack.forEach(t -> sink.accept(single.run(t, d)));
             return;
         }
