@@ -149,14 +149,15 @@ public final class Dl4jTrialRunner {
         net.setListeners(probe);
         OutcomeRules rules = plan.rules();
         for (int e = 0; e < plan.training().epochs(); e++) {
-            INDArray before = best == null ? null : net.params().dup();
             metrics.record(net);
+            // the parameters of row e are overwritten by its update: copied first where the row may be the best
+            INDArray before = best != null && best.mayImprove(metrics.lastValLoss()) ? net.params().dup() : null;
             net.fit(full);
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             trace.add(e + 1, probe.score / alpha, probe.gradNorm);
-            if (best != null) {
-                best.offer(curve.last(), metrics.lastValLoss(), before);
+            if (before != null) {
+                best.keep(curve.last(), metrics.lastValLoss(), before);
             }
             Stop stop = checkLoss(rules, curve, e);
             if (stop == null) {
@@ -327,12 +328,29 @@ public final class Dl4jTrialRunner {
             this.byValidation = byValidation;
         }
 
+        /** Keeps a copy of {@code at} (live parameters) if the row of these losses is the best so far. */
         void offer(double trainingLoss, double validationLoss, INDArray at) {
-            double l = byValidation ? validationLoss : trainingLoss;
-            if (Double.isFinite(l) && l < loss) {
-                loss = l;
-                params = at.dup();
+            if (improves(trainingLoss, validationLoss)) {
+                keep(trainingLoss, validationLoss, at.dup());
             }
+        }
+
+        /** Keeps {@code copy} (the caller's own copy of the row's parameters) if the row is the best so far. */
+        void keep(double trainingLoss, double validationLoss, INDArray copy) {
+            if (improves(trainingLoss, validationLoss)) {
+                loss = byValidation ? validationLoss : trainingLoss;
+                params = copy;
+            }
+        }
+
+        /** False when a row of this validation loss cannot be the best (its training loss is not known yet). */
+        boolean mayImprove(double validationLoss) {
+            return !byValidation || improves(Double.NaN, validationLoss);
+        }
+
+        private boolean improves(double trainingLoss, double validationLoss) {
+            double l = byValidation ? validationLoss : trainingLoss;
+            return Double.isFinite(l) && l < loss;
         }
     }
 

@@ -108,6 +108,36 @@ class ValidationMetricsTest {
     }
 
     @Test
+    void theBestModelOfATrialWithAValidationSetIsTheOneAtItsSmallestValidationLoss() {
+        Table linear = new LinearData(null, 200, 1, List.of(2.0), 1.0, 0.1, 7).load(null);
+        TrainingData data = withHoldout(linear, new Loss.Mse());
+        Trial trial = Runs.trial(data, Runs.ZERO_LINEAR, Optimizers.byName("sgd"), 1, 1.2, 7);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork[] saved = {null};
+        Models best = new Models(io.lossgrid.spec.ModelOutput.BEST, (t, net) -> {
+            saved[0] = net.clone();
+            return "models/" + t.id() + ".zip";
+        });
+        TrialResult r = new Dl4jTrialRunner(TrainingPlan.of(FULL, OutcomeRules.DEFAULT, List.of(data)),
+                EpochListener.NONE, best).run(trial, data);
+        double[] val = r.epochMetrics().valLoss();
+        double min = java.util.Arrays.stream(val).filter(Double::isFinite).min().orElseThrow();
+        assertTrue(min < val[val.length - 1], "lr 1.2 overshoots: the last row is not the best (" + val[val.length - 1]
+                + " vs " + min + ")");
+        double savedVal = saved[0].score(data.validation().dataSet(DataType.FLOAT));
+        assertEquals(min, savedVal, 1e-5 * min, "the saved network's validation loss");
+        assertEquals(r.epochMetrics().bestValEpoch(), (Integer) indexOf(val, min));
+    }
+
+    private static int indexOf(double[] values, double v) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void packedAndSingleRunnersGiveTheSameValidationMetrics() {
         Table blobs = new BlobsData(null, 120, 3, 2, 2.0, 1.0, 5, List.of(0.8, 0.2)).load(null);
         TrainingData data = withHoldout(blobs, new Loss.Bce());
