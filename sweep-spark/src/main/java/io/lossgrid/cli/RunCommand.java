@@ -75,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pack-bytes", paramLabel = "SIZE", defaultValue = "auto",
             description = "the most memory one pack of networks may take (parameters, optimizer state, activations):"
                     + " bytes, or with k, m, g (KiB, MiB, GiB) such as 256m; auto: a quarter of each task slot's share"
-                    + " of the executor's heap, at most 64m (default: ${DEFAULT-VALUE})")
+                    + " of the executor's heap, at most " + (io.lossgrid.train.Trainer.DEFAULT_PACK_BYTES >> 20)
+                    + "m (default: ${DEFAULT-VALUE})")
     String packBytes;
 
     @Option(names = "--gpus-per-task", paramLabel = "X",

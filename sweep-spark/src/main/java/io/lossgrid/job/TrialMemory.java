@@ -23,13 +23,6 @@ record TrialMemory(int epochs, int traced, long maxHeap, int slots) {
     static final long BYTES_PER_TRACED_UPDATE = 40;
     /** The share of the heap a task's curves may take: a quarter of its slot's share, the rest is Spark's and ND4J's. */
     static final int HEADROOM = 4;
-    /**
-     * The most bytes an automatically sized pack of networks takes: packs beyond a few dozen trials train no
-     * faster (their per-op cost is already spread; docs/benchmarks.md, "Packed MLPs") but hold their activations
-     * off the heap: 10,000 MLP trials ran at 63 trials/s either way, in 2.3 GiB instead of 5.1 GiB with packs
-     * sized to the heap.
-     */
-    static final long PACK_BYTES_CAP = 64L << 20;
 
     TrialMemory {
         if (epochs < 1) {
@@ -77,10 +70,10 @@ record TrialMemory(int epochs, int traced, long maxHeap, int slots) {
     /**
      * The bytes one pack of networks may take when {@code --pack-bytes} does not say: a task's budget
      * ({@link #taskBudget}, a quarter of its slot's share of the heap, which also bounds ND4J's off-heap arrays),
-     * at most {@link #PACK_BYTES_CAP}, at least 1 MiB.
+     * at most {@link Trainer#DEFAULT_PACK_BYTES}, at least 1 MiB.
      */
     long packBytes() {
-        return Math.max(1L << 20, Math.min(PACK_BYTES_CAP, taskBudget()));
+        return Math.max(1L << 20, Math.min(Trainer.DEFAULT_PACK_BYTES, taskBudget()));
     }
 
     /** For a FAILED trial's error: what its curves needed against the task's budget. */
