@@ -172,6 +172,27 @@ public abstract class LogitLoss implements ILossFunction {
         }
     }
 
+    /**
+     * {@link #logSoftmax} of row {@code i} of {@code z} into {@code logp}, and the softmax itself into {@code p},
+     * from one exponential per value ({@code p_j = e^(z_j − max) / Σ e^(z_k − max)}).
+     */
+    public static void softmax(double[] z, int i, int m, double[] logp, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            max = Math.max(max, z[i * m + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            p[j] = Math.exp(z[i * m + j] - max);
+            sum += p[j];
+        }
+        double log = max + Math.log(sum);
+        for (int j = 0; j < m; j++) {
+            logp[j] = z[i * m + j] - log;
+            p[j] /= sum;
+        }
+    }
+
     /** {@code log softmax} of row {@code i} of {@code z} into {@code out} ({@code m} values), without overflow. */
     public static void logSoftmax(double[] z, int i, int m, double[] out) {
         double max = Double.NEGATIVE_INFINITY;

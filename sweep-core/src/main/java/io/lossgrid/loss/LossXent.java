@@ -44,9 +44,10 @@ public final class LossXent extends LogitLoss {
     protected void evaluate(double[] z, double[] y, double[] mask, int n, int m, double[] scores, double[] gradient) {
         LossFocal.checkWeights(classWeights, m, name());
         double[] logp = new double[m];
+        double[] p = new double[m];
         double total = 0;
         for (int i = 0; i < n; i++) {
-            LogitLoss.logSoftmax(z, i, m, logp);
+            LogitLoss.softmax(z, i, m, logp, p);
             double weight = 0;
             double s = 0;
             for (int j = 0; j < m; j++) {
@@ -58,7 +59,7 @@ public final class LossXent extends LogitLoss {
             }
             for (int j = 0; j < m; j++) {
                 double u = mask[i * m] * y[i * m + j] * (classWeights == null ? 1 : classWeights[j]);
-                gradient[i * m + j] = weight * Math.exp(logp[j]) - u;
+                gradient[i * m + j] = weight * p[j] - u;
             }
             scores[i] = s;
             total += weight;

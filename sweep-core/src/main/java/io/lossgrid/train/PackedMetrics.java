@@ -24,6 +24,8 @@ final class PackedMetrics {
     private final int classes;
     private final int outputs;
     private final boolean active;
+    /** The class of each training example (for a classifier of several outputs), read once. */
+    private final int[] actual;
 
     private PackedMetrics(TrainingData data, TrainingSpec training, int k) {
         this.data = data;
@@ -35,6 +37,7 @@ final class PackedMetrics {
             recorders[t] = new EpochMetrics.Recorder(validation != null, classes, training.epochs() + 1);
         }
         active = recorders[0].active();
+        actual = classes > 0 && outputs > 1 ? Classification.of(new double[data.y().length], data.y(), outputs).actual() : null;
         if (validation != null) {
             DataSet set = validation.dataSet(training.dataType());
             valX = set.getFeatures();
@@ -66,7 +69,7 @@ final class PackedMetrics {
         for (int t = 0; t < live.length; t++) {
             if (live[t]) {
                 recorders[t].add(valLoss == null ? Double.NaN : valLoss[t],
-                        classes > 0 ? classify(logits, t, n, data.y()) : null,
+                        classes > 0 ? trained(logits, t, n) : null,
                         classes > 0 && val != null ? classify(val, t, validation.rows(), validation.y()) : null);
             }
         }
@@ -82,6 +85,34 @@ final class PackedMetrics {
         if (active) {
             recorders[t].addEmpty();
         }
+    }
+
+    /**
+     * Trial t's predicted classes on the training data from the logits of its {@code n} rows, which is all its
+     * accuracy needs: a one-output classifier's logit; for several outputs the class of the largest logit, which
+     * is the class of the largest softmax output without computing one (a row holding NaN or +∞, whose
+     * softmax is NaN, predicts class 0, as {@link Classification} has NaN outputs do).
+     */
+    private Classification trained(double[] logits, int t, int n) {
+        int m = outputs;
+        if (m == 1) {
+            return Classification.of(logits, 1, t * n, data.y(), 1);
+        }
+        int[] predicted = new int[n];
+        for (int i = 0; i < n; i++) {
+            int from = (t * n + i) * m;
+            int best = 0;
+            boolean defined = true;
+            for (int j = 0; j < m; j++) {
+                double v = logits[from + j];
+                defined &= v < Double.POSITIVE_INFINITY;
+                if (v > logits[from + best]) {
+                    best = j;
+                }
+            }
+            predicted[i] = defined ? best : 0;
+        }
+        return new Classification(predicted, actual, null, m);
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.lossgrid.train;
 
-import java.util.TreeMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,8 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * ND4J ops for all K. Layer l maps {@code widths[l]} inputs to {@code widths[l+1]} outputs; its weights are
  * {@code [K, out, in]} (DL4J's {@code in x out} matrix of each trial, transposed), its biases {@code [K, out]}.
  * Activations are held transposed, {@code [K, width, n]}: the first layer, whose input all trials share, is
- * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one BLAS GEMM per trial on views of the stacked arrays
- * (no copies), skipping trials that have stopped; biases are one rank-1 GEMM forward and one GEMV backward over
+ * one GEMM {@code [K·out, in] · Xᵀ}, every later layer one batched GEMM per run of consecutive live trials on
+ * views of the stacked arrays (no copies), skipping trials that have stopped; biases are one rank-1 GEMM forward and one GEMV backward over
  * the whole stack, and activations, the loss and the updater one op each.
  *
  * <p>All parameters sit in one flat row, layer by layer (weights, then biases), trial-major inside each, and so do
@@ -41,9 +42,16 @@ final class StackedMlp {
     private final INDArray[] b;
     private final INDArray[] gw;
     private final INDArray[] gb;
-    /** Trial t's layer-l weights and their gradient as {@code [out, in]} matrices (views of w and gw). */
-    private final INDArray[][] wt;
-    private final INDArray[][] gwt;
+    /**
+     * The maximal runs of consecutive live trials, {@code [from, to)} each, and each run's layer-l weights and
+     * their gradient as {@code [to − from, out, in]} views of w and gw: a later layer's products are one batched
+     * GEMM per run (ND4J's {@code matmul} on rank-3 views, the same BLAS call per trial without a Java call each).
+     */
+    private int[][] runs;
+    private INDArray[][] wr;
+    private INDArray[][] gwr;
+    /** Counts the changes of {@link #runs}, for the views of each pass. */
+    private int runsVersion;
     private final long[] wAt;
     private final long[] bAt;
     private final GradientUpdater<?> updater;
@@ -89,8 +97,7 @@ final class StackedMlp {
             gb[l] = slice(grads, at, k, out);
             at += (long) k * out;
         }
-        wt = perTrial(w);
-        gwt = perTrial(gw);
+        setRuns();
         long stateSize = updater.stateSize(total);
         stateBlocks = (int) (stateSize / total);
         state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
@@ -167,22 +174,16 @@ final class StackedMlp {
                 Nd4j.gemm(g.reshape(k * (long) widths[1], n), x, gw[0].reshape(k * (long) widths[1], widths[0]),
                         false, false, 1.0, 0.0);
             } else {
-                for (int t = 0; t < k; t++) {
-                    if (frozen[t]) {
-                        continue;
-                    }
-                    Nd4j.gemm(p.gt[l][t], p.at[l - 1][t], gwt[l][t], false, true, 1.0, 0.0);
+                for (int r = 0; r < runs.length; r++) {
+                    Nd4j.matmul(p.gr[l][r], p.ar[l - 1][r], gwr[l][r], false, true, false);
                 }
             }
             // the bias gradients, each error row summed over the examples, as one GEMV g·1 (an eighth of a sum op's time)
             Nd4j.getBlasWrapper().level2().gemv('c', 'N', 1.0, g.reshape(k * (long) widths[l + 1], n), p.ones, 0.0,
                     gb[l].reshape(k * (long) widths[l + 1]));
             if (l > 0) {
-                for (int t = 0; t < k; t++) {
-                    if (frozen[t]) {
-                        continue;
-                    }
-                    Nd4j.gemm(wt[l][t], p.gt[l][t], p.gt[l - 1][t], true, false, 1.0, 0.0);
+                for (int r = 0; r < runs.length; r++) {
+                    Nd4j.matmul(wr[l][r], p.gr[l][r], p.gr[l - 1][r], true, false, false);
                 }
                 backprop(p.z[l - 1], p.g[l - 1]);
                 g = p.g[l - 1];
@@ -210,12 +211,10 @@ final class StackedMlp {
         // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
         Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
                 false, true, 1.0, 0.0);
+        p.current();
         for (int l = 0; l < layers; l++) {
-            for (int t = 0; l > 0 && t < k; t++) {
-                if (frozen[t]) {
-                    continue;
-                }
-                Nd4j.gemm(wt[l][t], p.at[l - 1][t], p.zt[l][t], false, false, 1.0, 0.0);
+            for (int r = 0; l > 0 && r < runs.length; r++) {
+                Nd4j.matmul(wr[l][r], p.ar[l - 1][r], p.zr[l][r], false, false, false);
             }
             // z += b·1ᵀ, as one rank-1 GEMM over the whole stack (a third of a broadcast add's time)
             Nd4j.gemm(b[l].reshape(k * (long) widths[l + 1], 1), p.onesRow, p.z[l].reshape(k * (long) widths[l + 1], n),
@@ -311,12 +310,13 @@ final class StackedMlp {
      */
     void freeze(int t) {
         frozen[t] = true;
+        setRuns();
         for (Pass p : passes.values()) {
             for (int l = 0; l < w.length; l++) {
-                p.zt[l][t].assign(0);
-                p.gt[l][t].assign(0);
-                if (p.at[l] != null) {
-                    p.at[l][t].assign(0);
+                trial(p.z[l], t).assign(0);
+                trial(p.g[l], t).assign(0);
+                if (p.a[l] != null) {
+                    trial(p.a[l], t).assign(0);
                 }
             }
         }
@@ -337,22 +337,45 @@ final class StackedMlp {
         }
     }
 
-    /**
-     * Trial by trial, the {@code [rows, cols]} matrices of stacked {@code [K, rows, cols]} arrays (views), which the
-     * later layers multiply one GEMM per trial.
-     */
-    private INDArray[][] perTrial(INDArray[] stacked) {
+    /** Recomputes the runs of live trials and the parameters' views over them. */
+    private void setRuns() {
+        ArrayList<int[]> found = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            if (frozen[t]) {
+                continue;
+            }
+            int to = t;
+            while (to < k && !frozen[to]) {
+                to++;
+            }
+            found.add(new int[] {t, to});
+            t = to;
+        }
+        runs = found.toArray(new int[0][]);
+        wr = perRun(w);
+        gwr = perRun(gw);
+        runsVersion++;
+    }
+
+    /** Run by run, the {@code [to − from, rows, cols]} views of stacked {@code [K, rows, cols]} arrays. */
+    private INDArray[][] perRun(INDArray[] stacked) {
         INDArray[][] out = new INDArray[stacked.length][];
         for (int l = 0; l < stacked.length; l++) {
             if (stacked[l] == null) {
                 continue;
             }
-            out[l] = new INDArray[k];
-            for (int t = 0; t < k; t++) {
-                out[l][t] = stacked[l].get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+            out[l] = new INDArray[runs.length];
+            for (int r = 0; r < runs.length; r++) {
+                out[l][r] = stacked[l].get(NDArrayIndex.interval(runs[r][0], runs[r][1]), NDArrayIndex.all(),
+                        NDArrayIndex.all());
             }
         }
         return out;
+    }
+
+    /** Trial t's {@code [rows, cols]} matrix of a stacked {@code [K, rows, cols]} array (a view). */
+    private static INDArray trial(INDArray stacked, int t) {
+        return stacked.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     private static void zero(INDArray row, long from, long size) {
@@ -388,9 +411,11 @@ final class StackedMlp {
         final INDArray[] z;
         final INDArray[] a;
         final INDArray[] g;
-        final INDArray[][] zt;
-        final INDArray[][] at;
-        final INDArray[][] gt;
+        /** The run views of z, a and g ({@link #perRun}), as of {@link #version}. */
+        INDArray[][] zr;
+        INDArray[][] ar;
+        INDArray[][] gr;
+        int version = -1;
         /** n ones, as a row {@code [1, n]} and as a vector. */
         final INDArray onesRow;
         final INDArray ones;
@@ -409,9 +434,17 @@ final class StackedMlp {
                     a[l] = Nd4j.create(type, k, widths[l + 1], n);
                 }
             }
-            zt = perTrial(z);
-            at = perTrial(a);
-            gt = perTrial(g);
+            current();
+        }
+
+        /** Brings the run views up to date with the runs of live trials. */
+        void current() {
+            if (version != runsVersion) {
+                zr = perRun(z);
+                ar = perRun(a);
+                gr = perRun(g);
+                version = runsVersion;
+            }
         }
     }
 
