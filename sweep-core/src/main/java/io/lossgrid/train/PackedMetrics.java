@@ -98,21 +98,29 @@ final class PackedMetrics {
         if (m == 1) {
             return Classification.of(logits, 1, t * n, data.y(), 1);
         }
+        return new Classification(predicted(logits, t * n * m, n, m), actual, null, m);
+    }
+
+    /**
+     * The predicted class of each of {@code n} rows of {@code m} logits from {@code from}: the first largest logit,
+     * the class of the largest softmax output; 0 for a row holding NaN or +∞, whose softmax is NaN.
+     */
+    static int[] predicted(double[] logits, int from, int n, int m) {
         int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
-            int from = (t * n + i) * m;
+            int row = from + i * m;
             int best = 0;
             boolean defined = true;
             for (int j = 0; j < m; j++) {
-                double v = logits[from + j];
+                double v = logits[row + j];
                 defined &= v < Double.POSITIVE_INFINITY;
-                if (v > logits[from + best]) {
+                if (v > logits[row + best]) {
                     best = j;
                 }
             }
             predicted[i] = defined ? best : 0;
         }
-        return new Classification(predicted, actual, null, m);
+        return predicted;
     }
 
     /**
