@@ -33,8 +33,8 @@ public abstract class LogitLoss implements ILossFunction {
 
     /**
      * Fills {@code scores} ({@code n}) and {@code gradient} ({@code n·m}, row-major) for logits
-     * {@code z} and labels {@code y} (both {@code n·m}, row-major) under {@code mask} ({@code n·m},
-     * 0 or 1 per element, 1 where there is no mask).
+     * {@code z} and labels {@code y} (both {@code n·m}, row-major) under {@code mask} (its first {@code n·m}
+     * values, 0 or 1 per element, 1 where there is no mask; read only: callers may share one).
      */
     protected abstract void evaluate(double[] z, double[] y, double[] mask, int n, int m, double[] scores,
                                      double[] gradient);
@@ -53,10 +53,21 @@ public abstract class LogitLoss implements ILossFunction {
                     + " values and " + n + " scores, found " + z.length + ", " + y.length + ", " + gradient.length
                     + " and " + scores.length);
         }
-        double[] ones = new double[z.length];
-        Arrays.fill(ones, 1);
-        evaluate(z, y, ones, n, m, scores, gradient);
+        evaluate(z, y, ones(z.length), n, m, scores, gradient);
     }
+
+    /** This thread's mask of ones, at least {@code length} long: read only, never written by {@link #evaluate}. */
+    private static double[] ones(int length) {
+        double[] ones = ONES.get();
+        if (ones.length < length) {
+            ones = new double[length];
+            Arrays.fill(ones, 1);
+            ONES.set(ones);
+        }
+        return ones;
+    }
+
+    private static final ThreadLocal<double[]> ONES = ThreadLocal.withInitial(() -> new double[0]);
 
     /** True when the loss applies softmax to its logits itself, given {@code m} outputs. */
     protected boolean softmaxInside(int m) {
