@@ -56,16 +56,24 @@ public abstract class LogitLoss implements ILossFunction {
         evaluate(z, y, ones(z.length), n, m, scores, gradient);
     }
 
-    /** This thread's mask of ones, at least {@code length} long: read only, never written by {@link #evaluate}. */
+    /**
+     * A mask of ones at least {@code length} long, read only ({@link #evaluate} never writes it): this thread's
+     * shared one up to {@link #SHARED_ONES} values (8 MiB, so that a pooled executor thread keeps no more), a
+     * new one beyond.
+     */
     private static double[] ones(int length) {
         double[] ones = ONES.get();
         if (ones.length < length) {
             ones = new double[length];
             Arrays.fill(ones, 1);
-            ONES.set(ones);
+            if (length <= SHARED_ONES) {
+                ONES.set(ones);
+            }
         }
         return ones;
     }
+
+    private static final int SHARED_ONES = 1 << 20;
 
     private static final ThreadLocal<double[]> ONES = ThreadLocal.withInitial(() -> new double[0]);
 
