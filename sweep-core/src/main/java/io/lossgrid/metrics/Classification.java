@@ -54,6 +54,22 @@ public record Classification(int[] predicted, int[] actual, double[] positive, i
         return new Classification(predicted, actual, positive, classes);
     }
 
+    /**
+     * Predicted classes against {@code labels} (one-hot rows of {@code width >= 2}) without scores: what a
+     * classifier's accuracy needs (its AUCs are NaN).
+     */
+    public static Classification ofPredicted(int[] predicted, float[] labels, int width) {
+        if (width < 2 || labels.length != predicted.length * width) {
+            throw new IllegalArgumentException("labels must hold one one-hot row of width >= 2 per prediction, found "
+                    + labels.length + " labels of width " + width + " for " + predicted.length + " predictions");
+        }
+        int[] actual = new int[predicted.length];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = argmax(labels, i * width, width);
+        }
+        return new Classification(predicted, actual, null, width);
+    }
+
     /** {@link #of(double[], int, int, float[], int)} for one trial's outputs ({@code cols == width}). */
     public static Classification of(double[] outputs, float[] labels, int width) {
         return of(outputs, width, 0, labels, width);

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -27,7 +28,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * network whose parameters are NaN can still report a finite score.
  *
  * <p>Each recorded row also gets its {@link io.lossgrid.metrics.EpochMetrics} at the same parameters
- * ({@link ValidationProbe}): the validation loss and predictions of a validation set, a classifier's accuracy.
+ * ({@link ValidationProbe}): the validation loss and predictions of a validation set, a classifier's accuracy
+ * (from the logits of the row's own pass, {@link RowLogits}, where the network's training pass is its inference
+ * pass).
  * <p>With {@code training.trace}, the first updates' batch losses and gradient norms are recorded as they are
  * computed ({@link TraceRecorder}; full batch: the probe's values, which are also the curve's rows), and a trial
  * that diverges or throws keeps those recorded before it stopped. Full batch: parameters that turn non-finite in
@@ -146,13 +149,21 @@ public final class Dl4jTrialRunner {
     private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics,
                            TraceRecorder trace, Best best) {
         Probe probe = new Probe(full.numExamples());
-        net.setListeners(probe);
+        RowLogits logits = rowLogits(net, metrics);
+        if (logits == null) {
+            net.setListeners(probe);
+        } else {
+            net.setListeners(probe, logits);
+        }
         OutcomeRules rules = plan.rules();
+        int n = full.numExamples();
         for (int e = 0; e < plan.training().epochs(); e++) {
-            metrics.record(net);
+            metrics.measure(net, logits != null);
             // the parameters of row e are overwritten by its update: copied first where the row may be the best
             INDArray before = best != null && best.mayImprove(metrics.lastValLoss()) ? net.params().dup() : null;
+            arm(logits, n);
             net.fit(full);
+            metrics.complete(take(logits));
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             trace.add(e + 1, probe.score / alpha, probe.gradNorm);
@@ -170,8 +181,10 @@ public final class Dl4jTrialRunner {
                 return stop;
             }
         }
-        metrics.record(net);
+        metrics.measure(net, logits != null);
+        arm(logits, n);
         record(net, full, alpha, curve);
+        metrics.complete(take(logits));
         if (best != null) {
             best.offer(curve.last(), metrics.lastValLoss(), net.params());
         }
@@ -208,8 +221,8 @@ public final class Dl4jTrialRunner {
     private Stop epochs(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, EpochFit fit,
                         ValidationProbe metrics, int chunk, Best best) throws Exception {
         OutcomeRules rules = plan.rules();
-        metrics.record(net);
-        record(net, full, trial.alpha(), curve, chunk);
+        RowLogits logits = rowLogits(net, metrics);
+        row(net, full, trial.alpha(), curve, chunk, metrics, logits);
         if (best != null) {
             best.offer(curve.last(), metrics.lastValLoss(), net.params());
         }
@@ -219,8 +232,7 @@ public final class Dl4jTrialRunner {
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
-                metrics.record(net);
-                record(net, full, trial.alpha(), curve, chunk);
+                row(net, full, trial.alpha(), curve, chunk, metrics, logits);
                 if (best != null) {
                     best.offer(curve.last(), metrics.lastValLoss(), net.params());
                 }
@@ -244,6 +256,50 @@ public final class Dl4jTrialRunner {
      */
     public static long shuffleSeed(long seed, int epoch) {
         return seed * 1_000_003L + epoch;
+    }
+
+    /**
+     * Records the row of the current parameters and its metrics: the metrics' training predictions from the
+     * logits of the row's own pass where {@code logits} is given (attached to the network for that pass only: the
+     * mini-batch updates run without it).
+     */
+    private static void row(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, int chunk,
+                            ValidationProbe metrics, RowLogits logits) {
+        metrics.measure(net, logits != null);
+        if (logits == null) {
+            record(net, full, alpha, curve, chunk);
+            metrics.complete(null);
+            return;
+        }
+        java.util.List<TrainingListener> attached = new java.util.ArrayList<>(net.getListeners());
+        net.addListeners(logits);
+        try {
+            logits.arm(full.numExamples());
+            record(net, full, alpha, curve, chunk);
+            metrics.complete(logits.take());
+        } finally {
+            net.setListeners(attached);
+        }
+    }
+
+    /**
+     * A listener for the logits of a row's pass when the trial's metrics want a classifier's training predictions
+     * and the network's training pass is its inference pass ({@link RowLogits#exact}); else null, and the metrics
+     * take a forward pass of their own.
+     */
+    private static RowLogits rowLogits(MultiLayerNetwork net, ValidationProbe metrics) {
+        return metrics.classifies() && RowLogits.exact(net)
+                ? new RowLogits((int) net.getOutputLayer().getParam("b").length()) : null;
+    }
+
+    private static void arm(RowLogits logits, int n) {
+        if (logits != null) {
+            logits.arm(n);
+        }
+    }
+
+    private static double[] take(RowLogits logits) {
+        return logits == null ? null : logits.take();
     }
 
     /**

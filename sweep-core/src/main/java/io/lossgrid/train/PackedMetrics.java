@@ -37,7 +37,8 @@ final class PackedMetrics {
             recorders[t] = new EpochMetrics.Recorder(validation != null, classes, training.epochs() + 1);
         }
         active = recorders[0].active();
-        actual = classes > 0 && outputs > 1 ? Classification.of(new double[data.y().length], data.y(), outputs).actual() : null;
+        actual = classes > 0 && outputs > 1
+                ? Classification.ofPredicted(new int[data.rows()], data.y(), outputs).actual() : null;
         if (validation != null) {
             DataSet set = validation.dataSet(training.dataType());
             valX = set.getFeatures();

@@ -19,8 +19,10 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Records a network's {@link EpochMetrics} row at its current parameters: one forward pass over the
  * validation set gives its loss (the unscaled loss function on the output layer's pre-activations, summed
  * over examples and divided by their count, as the network scores) and its predictions; a classifier's
- * training accuracy takes one forward pass over the training data. A {@code chunk} above 0 runs the passes
- * that many examples at a time (a cnn's activations are many times its inputs).
+ * training accuracy comes from the logits of the pass that gives the row ({@link RowLogits}: {@link #measure},
+ * the pass, {@link #complete}), or, for a network whose training pass is not its inference pass, from one
+ * forward pass over the training data of its own. A {@code chunk} above 0 runs the passes that many examples
+ * at a time (a cnn's activations are many times its inputs).
  */
 final class ValidationProbe {
     private final EpochMetrics.Recorder recorder;
@@ -32,6 +34,11 @@ final class ValidationProbe {
     private final ILossFunction loss;
     private final IActivation activation;
     private final int chunk;
+    /** The row {@link #measure} began, until {@link #complete} appends it. */
+    private Pending pending;
+
+    private record Pending(double valLoss, Classification train, Classification val) {
+    }
 
     /**
      * @param trainX the training inputs the runner already holds in {@code type} (not copied again); read only
@@ -72,15 +79,48 @@ final class ValidationProbe {
 
     /** Appends the row of the network's current parameters, if the trial records any. */
     void record(MultiLayerNetwork net) {
+        measure(net, false);
+        complete(null);
+    }
+
+    /** True when the row wants a classifier's training predictions (the logits {@link #complete} may take). */
+    boolean classifies() {
+        return recorder.active() && recorder.classifier();
+    }
+
+    /**
+     * Measures the row of the network's current parameters, if the trial records any, for {@link #complete} to
+     * append: its validation metrics, and a classifier's training predictions too unless {@code fromPass}, when
+     * {@link #complete} takes them from the logits of the row's pass.
+     */
+    void measure(MultiLayerNetwork net, boolean fromPass) {
         if (!recorder.active()) {
             return;
         }
-        Classification train = recorder.classifier() ? Classification.of(output(net, trainX), data.y(), data.outputs())
-                : null;
-        if (validation == null) {
-            recorder.add(Double.NaN, train, null);
+        Classification train = recorder.classifier() && !fromPass
+                ? Classification.of(output(net, trainX), data.y(), data.outputs()) : null;
+        pending = validation == null ? new Pending(Double.NaN, train, null) : validate(net, train);
+    }
+
+    /**
+     * Appends the row {@link #measure} measured, with the training predictions from {@code trainingLogits} (the
+     * logits of the row's pass over the training data, {@code n x outputs}) where it left them to the pass.
+     */
+    void complete(double[] trainingLogits) {
+        if (pending == null) {
             return;
         }
+        Classification train = pending.train();
+        if (train == null && trainingLogits != null) {
+            int m = data.outputs();
+            train = m == 1 ? Classification.of(trainingLogits, data.y(), 1)
+                    : Classification.ofPredicted(PackedMetrics.predicted(trainingLogits, 0, data.rows(), m), data.y(), m);
+        }
+        recorder.add(pending.valLoss(), train, pending.val());
+        pending = null;
+    }
+
+    private Pending validate(MultiLayerNetwork net, Classification train) {
         int n = validation.rows();
         int step = chunk > 0 ? chunk : n;
         double sum = 0;
@@ -105,7 +145,7 @@ final class ValidationProbe {
             }
         }
         Classification val = outputs == null ? null : Classification.of(outputs, validation.y(), validation.outputs());
-        recorder.add(sum / n, train, val);
+        return new Pending(sum / n, train, val);
     }
 
     /** True when the trial has a validation set, so that {@link #lastValLoss()} is measured. */
@@ -113,9 +153,9 @@ final class ValidationProbe {
         return recorder.validation();
     }
 
-    /** The validation loss of the last row recorded; NaN without a validation set. */
+    /** The validation loss of the last row measured; NaN without a validation set. */
     double lastValLoss() {
-        return recorder.lastValLoss();
+        return pending != null ? pending.valLoss() : recorder.lastValLoss();
     }
 
     /** Appends a row where nothing could be computed (NaN parameters). */
