@@ -38,6 +38,24 @@ class ClassificationTest {
     }
 
     @Test
+    void predictedClassesAgainstOneHotLabelsScoreAccuracyWithoutScores() {
+        Classification c = Classification.ofPredicted(new int[] {1, 0, 1}, new float[] {0, 1, 0, 1, 1, 0}, 2);
+
+        assertArrayEquals(new int[] {1, 1, 0}, c.actual());
+        assertEquals(1.0 / 3, c.accuracy(), 1e-15);
+        assertTrue(Double.isNaN(c.rocAuc()), "two classes, but no scores: no AUC");
+    }
+
+    @Test
+    void predictedClassesNeedOneLabelRowEach() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Classification.ofPredicted(new int[] {1, 0}, new float[] {0, 1, 1}, 3));
+
+        assertEquals("labels must hold one one-hot row of width >= 2 per prediction, found 3 labels of width 3 for 2"
+                + " predictions", e.getMessage());
+    }
+
+    @Test
     void packedColumnsAreReadAtTheirOffset() {
         // two trials of one output side by side: trial 1 is the second column
         double[] out = {1, -1, -1, 1, 1, 1};
