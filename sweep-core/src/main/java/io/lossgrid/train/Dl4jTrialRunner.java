@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>Full batch: each {@code fit} computes the gradient at the current parameters, which gives the
  * curve's row for those parameters at no extra cost; one more gradient pass gives the last row.
- * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made a batch at a time),
+ * Mini-batch: the row of each epoch is an extra whole-data pass (for a {@code cnn}, made in slices of bounded
+ * memory, {@link Networks#rowSlice}),
  * and batches are reshuffled every epoch from the trial's seed. After every epoch the loss and the parameters are checked, since a
  * network whose parameters are NaN can still report a finite score.
  *
@@ -105,8 +106,9 @@ public final class Dl4jTrialRunner {
         try {
             MultiLayerNetwork net = Networks.build(trial, data, training);
             DataSet full = data.dataSet(training.dataType());
-            // A cnn's activations are many times its inputs: its mini-batch rows are measured a batch at a time.
-            int chunk = !training.fullBatch() && trial.model().convolution() != null ? training.batchSize() : 0;
+            // A cnn's activations are many times its inputs: its mini-batch rows are measured in slices of bounded memory.
+            int chunk = !training.fullBatch() && trial.model().convolution() != null
+                    ? Networks.rowSlice(net, data, training) : 0;
             probe = new ValidationProbe(data, full.getFeatures(), training.dataType(), training.epochs() + 1, chunk);
             Best best = models.output().keepsBest() ? new Best(probe.validates()) : null;
             Stop stop = fit != null ? epochs(net, full, trial, curve, fit, probe, chunk, best)

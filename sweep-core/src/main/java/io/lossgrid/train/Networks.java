@@ -6,6 +6,7 @@ import io.lossgrid.grid.Trial;
 import io.lossgrid.spec.Convolution;
 import io.lossgrid.spec.ModelSpec;
 import io.lossgrid.spec.TrainingSpec;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,6 +16,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.deeplearning4j.nn.conf.memory.NetworkMemoryReport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,6 +53,29 @@ public final class Networks {
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;
+    }
+
+    /**
+     * Bytes of a cnn's per-example training memory (activations, their errors, working memory) one slice of its
+     * whole-data passes may take: a slice holds as many examples as fit, never fewer than a mini-batch. Slices of
+     * a mini-batch each cost their calls' fixed overhead (512 images of 16×16 in slices of 32 take 1.2× the time
+     * of one slice); 32 MiB keeps several task slots' slices within a small executor's heap.
+     */
+    static final long ROW_SLICE_BYTES = 32L << 20;
+
+    /**
+     * Examples per slice of a cnn's whole-data passes (the mini-batch row pass and the metrics' passes): as many
+     * as DL4J's memory report of {@code net}'s training says fit {@link #ROW_SLICE_BYTES}, at least the batch size,
+     * at most the data's rows.
+     */
+    static int rowSlice(MultiLayerNetwork net, TrainingData data, TrainingSpec training) {
+        ImageShape image = data.image();
+        NetworkMemoryReport report = net.getLayerWiseConfigurations()
+                .getMemoryReport(InputType.convolutionalFlat(image.height(), image.width(), image.channels()));
+        long perExample = report.getTotalMemoryBytes(2, MemoryUseMode.TRAINING, CacheMode.NONE, training.dataType())
+                - report.getTotalMemoryBytes(1, MemoryUseMode.TRAINING, CacheMode.NONE, training.dataType());
+        long fit = ROW_SLICE_BYTES / Math.max(1, perExample);
+        return (int) Math.min(data.rows(), Math.max(training.batchSize(), fit));
     }
 
     /**

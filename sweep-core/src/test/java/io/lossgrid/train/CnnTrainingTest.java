@@ -63,6 +63,31 @@ class CnnTrainingTest {
     }
 
     @Test
+    void aCnnsWholeDataPassesGoThroughInSlicesOfBoundedMemoryAtLeastABatch() {
+        TrainingSpec batches = new TrainingSpec(1, 4, DataType.FLOAT);
+        TrainingData small = shapes(40, List.of("ring", "square"), null, new Loss.Xent(List.of()));
+        MultiLayerNetwork smallNet = Networks.build(trial(small, SMALL, new Optimizer.Sgd(), 0.01, 1), small, batches);
+        assertEquals(40, Networks.rowSlice(smallNet, small, batches), "40 images of 16x16 fit in one slice");
+
+        TrainingData large = new ShapesData(null, 300, 96, List.of("ring", "square"), null, 0.3, 0).load(null)
+                .prepare(new Loss.Xent(List.of()));
+        ModelSpec wide = cnn(List.of(32, 32), List.of(16), false, 0);
+        MultiLayerNetwork net = Networks.build(trial(large, wide, new Optimizer.Sgd(), 0.01, 1), large, batches);
+        int slice = Networks.rowSlice(net, large, batches);
+        // 96x96 images through 32 filters: over a MiB of training memory per image
+        long perImage = net.getLayerWiseConfigurations().getMemoryReport(
+                        org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(96, 96, 1))
+                .getMemoryBytes(org.deeplearning4j.nn.conf.memory.MemoryType.ACTIVATIONS, 1,
+                        org.deeplearning4j.nn.conf.memory.MemoryUseMode.TRAINING,
+                        org.deeplearning4j.nn.conf.CacheMode.NONE, DataType.FLOAT);
+        assertTrue(slice >= 4 && slice < 300, "slice " + slice);
+        assertTrue((long) slice * perImage <= Networks.ROW_SLICE_BYTES, slice + " images of " + perImage + " bytes");
+
+        TrainingSpec wideBatches = new TrainingSpec(1, 250, DataType.FLOAT);
+        assertEquals(250, Networks.rowSlice(net, large, wideBatches), "never fewer than a batch");
+    }
+
+    @Test
     void theNetworkStacksTheBlocksTheSpecAsksFor() {
         TrainingData data = shapes(8, List.of("ring", "square"), null, new Loss.Xent(List.of()));
         MultiLayerNetwork plain = Networks.build(trial(data, SMALL, new Optimizer.Sgd(), 0.01, 1), data,
