@@ -50,8 +50,6 @@ final class StackedMlp {
     private int[][] runs;
     private INDArray[][] wr;
     private INDArray[][] gwr;
-    /** Counts the changes of {@link #runs}, for the views of each pass. */
-    private int runsVersion;
     private final long[] wAt;
     private final long[] bAt;
     private final GradientUpdater<?> updater;
@@ -103,14 +101,25 @@ final class StackedMlp {
         state = stateSize == 0 ? null : Nd4j.create(type, 1, stateSize);
         this.updater = state == null ? updater.instantiate((INDArray) null, false) : updater.instantiate(state, true);
         lr = Nd4j.create(type, 1, total);
-        for (int l = 0; l < layers; l++) {
+        for (int t = 0; t < k; t++) {
+            double rate = rates[t];
+            forEachSlice(t, (from, size) -> fill(lr, from, size, rate));
+        }
+    }
+
+    /** Visits the slices {@code [from, from + size)} of the parameter row that hold trial t's parameters. */
+    private void forEachSlice(int t, SliceVisitor visit) {
+        for (int l = 0; l + 1 < widths.length; l++) {
             long wSize = (long) widths[l] * widths[l + 1];
             long bSize = widths[l + 1];
-            for (int t = 0; t < k; t++) {
-                fill(lr, wAt[l] + t * wSize, wSize, rates[t]);
-                fill(lr, bAt[l] + t * bSize, bSize, rates[t]);
-            }
+            visit.slice(wAt[l] + t * wSize, wSize);
+            visit.slice(bAt[l] + t * bSize, bSize);
         }
+    }
+
+    @FunctionalInterface
+    private interface SliceVisitor {
+        void slice(long from, long size);
     }
 
     /** The working type of parameters and arithmetic. */
@@ -211,7 +220,6 @@ final class StackedMlp {
         // Forward: pre-activations z[l] and activations a[l] = act(z[l]) of the hidden layers, logits z[last].
         Nd4j.gemm(w[0].reshape(k * (long) widths[1], widths[0]), x, p.z[0].reshape(k * (long) widths[1], n),
                 false, true, 1.0, 0.0);
-        p.current();
         for (int l = 0; l < layers; l++) {
             for (int r = 0; l > 0 && r < runs.length; r++) {
                 Nd4j.matmul(wr[l][r], p.ar[l - 1][r], p.zr[l][r], false, false, false);
@@ -321,20 +329,14 @@ final class StackedMlp {
             }
         }
         long total = params.length();
-        for (int l = 0; l < w.length; l++) {
-            long wSize = (long) widths[l] * widths[l + 1];
-            long bSize = widths[l + 1];
-            zero(params, wAt[l] + t * wSize, wSize);
-            zero(params, bAt[l] + t * bSize, bSize);
-            zero(grads, wAt[l] + t * wSize, wSize);
-            zero(grads, bAt[l] + t * bSize, bSize);
-            zero(lr, wAt[l] + t * wSize, wSize);
-            zero(lr, bAt[l] + t * bSize, bSize);
-            for (int s = 0; s < stateBlocks; s++) {
-                zero(state, s * total + wAt[l] + t * wSize, wSize);
-                zero(state, s * total + bAt[l] + t * bSize, bSize);
+        forEachSlice(t, (from, size) -> {
+            for (INDArray row : new INDArray[] {params, grads, lr}) {
+                fill(row, from, size, 0);
             }
-        }
+            for (int s = 0; s < stateBlocks; s++) {
+                fill(state, s * total + from, size, 0);
+            }
+        });
     }
 
     /** Recomputes the runs of live trials and the parameters' views over them. */
@@ -354,7 +356,7 @@ final class StackedMlp {
         runs = found.toArray(new int[0][]);
         wr = perRun(w);
         gwr = perRun(gw);
-        runsVersion++;
+        passes.values().forEach(Pass::viewRuns);
     }
 
     /** Run by run, the {@code [to − from, rows, cols]} views of stacked {@code [K, rows, cols]} arrays. */
@@ -376,10 +378,6 @@ final class StackedMlp {
     /** Trial t's {@code [rows, cols]} matrix of a stacked {@code [K, rows, cols]} array (a view). */
     private static INDArray trial(INDArray stacked, int t) {
         return stacked.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-    }
-
-    private static void zero(INDArray row, long from, long size) {
-        fill(row, from, size, 0);
     }
 
     private static void fill(INDArray row, long from, long size, double value) {
@@ -411,11 +409,10 @@ final class StackedMlp {
         final INDArray[] z;
         final INDArray[] a;
         final INDArray[] g;
-        /** The run views of z, a and g ({@link #perRun}), as of {@link #version}. */
+        /** The run views of z, a and g ({@link #perRun}) over the current runs of live trials. */
         INDArray[][] zr;
         INDArray[][] ar;
         INDArray[][] gr;
-        int version = -1;
         /** n ones, as a row {@code [1, n]} and as a vector. */
         final INDArray onesRow;
         final INDArray ones;
@@ -434,17 +431,14 @@ final class StackedMlp {
                     a[l] = Nd4j.create(type, k, widths[l + 1], n);
                 }
             }
-            current();
+            viewRuns();
         }
 
-        /** Brings the run views up to date with the runs of live trials. */
-        void current() {
-            if (version != runsVersion) {
-                zr = perRun(z);
-                ar = perRun(a);
-                gr = perRun(g);
-                version = runsVersion;
-            }
+        /** Takes the run views over the current runs of live trials. */
+        void viewRuns() {
+            zr = perRun(z);
+            ar = perRun(a);
+            gr = perRun(g);
         }
     }
 
