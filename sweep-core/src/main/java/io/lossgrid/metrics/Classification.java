@@ -55,16 +55,30 @@ public record Classification(int[] predicted, int[] actual, double[] positive, i
     }
 
     /**
-     * Predicted classes against {@code labels} (one-hot rows of {@code width >= 2}) without scores: what a
-     * classifier's accuracy needs (its AUCs are NaN).
+     * The predicted classes of a classifier's logits against {@code labels}, without the scores an AUC ranks
+     * (what accuracy needs): {@code n} rows of {@code width} logits from {@code from}. One logit predicts class 1
+     * above 0, as {@link #of(double[], int, int, float[], int)} does; several predict the first largest, the class of
+     * the largest softmax output without computing one, and a row holding NaN or +∞ (whose softmax is NaN)
+     * predicts class 0.
      */
-    public static Classification ofPredicted(int[] predicted, float[] labels, int width) {
-        if (width < 2 || labels.length != predicted.length * width) {
-            throw new IllegalArgumentException("labels must hold one one-hot row of width >= 2 per prediction, found "
-                    + labels.length + " labels of width " + width + " for " + predicted.length + " predictions");
+    public static Classification ofLogits(double[] logits, int from, float[] labels, int width) {
+        if (width == 1) {
+            return of(logits, 1, from, labels, 1);
         }
-        int[] actual = new int[predicted.length];
-        for (int i = 0; i < actual.length; i++) {
+        int n = labels.length / width;
+        int[] predicted = new int[n];
+        int[] actual = new int[n];
+        for (int i = 0; i < n; i++) {
+            int row = from + i * width;
+            int best = 0;
+            boolean defined = true;
+            for (int j = 0; j < width; j++) {
+                defined &= logits[row + j] < Double.POSITIVE_INFINITY;
+                if (logits[row + j] > logits[row + best]) {
+                    best = j;
+                }
+            }
+            predicted[i] = defined ? best : 0;
             actual[i] = argmax(labels, i * width, width);
         }
         return new Classification(predicted, actual, null, width);

@@ -7,6 +7,8 @@ import io.lossgrid.outcome.Outcome;
 import io.lossgrid.outcome.OutcomeRules;
 import io.lossgrid.outcome.TrialMetrics;
 import io.lossgrid.spec.TrainingSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -109,7 +111,7 @@ public final class Dl4jTrialRunner {
             // A cnn's activations are many times its inputs: its mini-batch rows are measured in slices of bounded memory.
             int chunk = !training.fullBatch() && trial.model().convolution() != null
                     ? Networks.rowSlice(net, data, training) : 0;
-            probe = new ValidationProbe(data, full.getFeatures(), training.dataType(), training.epochs() + 1, chunk);
+            probe = new ValidationProbe(net, data, full.getFeatures(), training.dataType(), training.epochs() + 1, chunk);
             Best best = models.output().keepsBest() ? new Best(probe.validates()) : null;
             Stop stop = fit != null ? epochs(net, full, trial, curve, fit, probe, chunk, best)
                     : training.fullBatch() ? fullBatch(net, full, trial.alpha(), curve, probe, trace, best)
@@ -151,21 +153,15 @@ public final class Dl4jTrialRunner {
     private Stop fullBatch(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, ValidationProbe metrics,
                            TraceRecorder trace, Best best) {
         Probe probe = new Probe(full.numExamples());
-        RowLogits logits = rowLogits(net, metrics);
-        if (logits == null) {
-            net.setListeners(probe);
-        } else {
-            net.setListeners(probe, logits);
-        }
+        // the update's gradient pass is the row's pass: the metrics' listener stays attached
+        net.setListeners(metrics.listener() == null ? List.of(probe) : List.of(probe, metrics.listener()));
         OutcomeRules rules = plan.rules();
-        int n = full.numExamples();
         for (int e = 0; e < plan.training().epochs(); e++) {
-            metrics.measure(net, logits != null);
+            metrics.measure(net);
             // the parameters of row e are overwritten by its update: copied first where the row may be the best
             INDArray before = best != null && best.mayImprove(metrics.lastValLoss()) ? net.params().dup() : null;
-            arm(logits, n);
             net.fit(full);
-            metrics.complete(take(logits));
+            metrics.complete();
             listener.epochsDone(1);
             curve.add(probe.score / alpha, probe.gradNorm);
             trace.add(e + 1, probe.score / alpha, probe.gradNorm);
@@ -183,10 +179,9 @@ public final class Dl4jTrialRunner {
                 return stop;
             }
         }
-        metrics.measure(net, logits != null);
-        arm(logits, n);
+        metrics.measure(net);
         record(net, full, alpha, curve);
-        metrics.complete(take(logits));
+        metrics.complete();
         if (best != null) {
             best.offer(curve.last(), metrics.lastValLoss(), net.params());
         }
@@ -223,8 +218,7 @@ public final class Dl4jTrialRunner {
     private Stop epochs(MultiLayerNetwork net, DataSet full, Trial trial, Curve curve, EpochFit fit,
                         ValidationProbe metrics, int chunk, Best best) throws Exception {
         OutcomeRules rules = plan.rules();
-        RowLogits logits = rowLogits(net, metrics);
-        row(net, full, trial.alpha(), curve, chunk, metrics, logits);
+        row(net, full, trial.alpha(), curve, chunk, metrics);
         if (best != null) {
             best.offer(curve.last(), metrics.lastValLoss(), net.params());
         }
@@ -234,7 +228,7 @@ public final class Dl4jTrialRunner {
             listener.epochsDone(1);
             stop = checkParams(net.params(), curve, e);
             if (stop == null) {
-                row(net, full, trial.alpha(), curve, chunk, metrics, logits);
+                row(net, full, trial.alpha(), curve, chunk, metrics);
                 if (best != null) {
                     best.offer(curve.last(), metrics.lastValLoss(), net.params());
                 }
@@ -261,47 +255,22 @@ public final class Dl4jTrialRunner {
     }
 
     /**
-     * Records the row of the current parameters and its metrics: the metrics' training predictions from the
-     * logits of the row's own pass where {@code logits} is given (attached to the network for that pass only: the
-     * mini-batch updates run without it).
+     * Records the row of the current parameters and its metrics, the metrics' listener attached to the network for
+     * the row's pass only (the mini-batch updates run without it).
      */
     private static void row(MultiLayerNetwork net, DataSet full, double alpha, Curve curve, int chunk,
-                            ValidationProbe metrics, RowLogits logits) {
-        metrics.measure(net, logits != null);
-        if (logits == null) {
-            record(net, full, alpha, curve, chunk);
-            metrics.complete(null);
-            return;
+                            ValidationProbe metrics) {
+        metrics.measure(net);
+        List<TrainingListener> attached = new ArrayList<>(net.getListeners());
+        if (metrics.listener() != null) {
+            net.addListeners(metrics.listener());
         }
-        java.util.List<TrainingListener> attached = new java.util.ArrayList<>(net.getListeners());
-        net.addListeners(logits);
         try {
-            logits.arm(full.numExamples());
             record(net, full, alpha, curve, chunk);
-            metrics.complete(logits.take());
         } finally {
             net.setListeners(attached);
         }
-    }
-
-    /**
-     * A listener for the logits of a row's pass when the trial's metrics want a classifier's training predictions
-     * and the network's training pass is its inference pass ({@link RowLogits#exact}); else null, and the metrics
-     * take a forward pass of their own.
-     */
-    private static RowLogits rowLogits(MultiLayerNetwork net, ValidationProbe metrics) {
-        return metrics.classifies() && RowLogits.exact(net)
-                ? new RowLogits((int) net.getOutputLayer().getParam("b").length()) : null;
-    }
-
-    private static void arm(RowLogits logits, int n) {
-        if (logits != null) {
-            logits.arm(n);
-        }
-    }
-
-    private static double[] take(RowLogits logits) {
-        return logits == null ? null : logits.take();
+        metrics.complete();
     }
 
     /**

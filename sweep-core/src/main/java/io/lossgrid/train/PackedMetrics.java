@@ -11,9 +11,9 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * The epoch metrics of a pack's trials ({@link EpochMetrics}), as {@link ValidationProbe} records them for a
  * trial alone, at the parameters of each row: a classifier's accuracy on the training data, from the logits
- * of the pass that gave the row, and with a validation set its loss and predictions, from one forward pass
- * over it. A softmax classifier's outputs are the softmax of its logits (in double), a one-output
- * classifier's its logit.
+ * of the pass that gave the row ({@link Classification#ofLogits}), and with a validation set its loss and
+ * predictions, from one forward pass over it. A softmax classifier's outputs are the softmax of its logits (in
+ * double), a one-output classifier's its logit.
  */
 final class PackedMetrics {
     private final EpochMetrics.Recorder[] recorders;
@@ -24,8 +24,6 @@ final class PackedMetrics {
     private final int classes;
     private final int outputs;
     private final boolean active;
-    /** The class of each training example (for a classifier of several outputs), read once. */
-    private final int[] actual;
 
     private PackedMetrics(TrainingData data, TrainingSpec training, int k) {
         this.data = data;
@@ -37,8 +35,6 @@ final class PackedMetrics {
             recorders[t] = new EpochMetrics.Recorder(validation != null, classes, training.epochs() + 1);
         }
         active = recorders[0].active();
-        actual = classes > 0 && outputs > 1
-                ? Classification.ofPredicted(new int[data.rows()], data.y(), outputs).actual() : null;
         if (validation != null) {
             DataSet set = validation.dataSet(training.dataType());
             valX = set.getFeatures();
@@ -70,7 +66,7 @@ final class PackedMetrics {
         for (int t = 0; t < live.length; t++) {
             if (live[t]) {
                 recorders[t].add(valLoss == null ? Double.NaN : valLoss[t],
-                        classes > 0 ? trained(logits, t, n) : null,
+                        classes > 0 ? Classification.ofLogits(logits, t * n * outputs, data.y(), outputs) : null,
                         classes > 0 && val != null ? classify(val, t, validation.rows(), validation.y()) : null);
             }
         }
@@ -89,42 +85,6 @@ final class PackedMetrics {
     }
 
     /**
-     * Trial t's predicted classes on the training data from the logits of its {@code n} rows, which is all its
-     * accuracy needs: a one-output classifier's logit; for several outputs the class of the largest logit, which
-     * is the class of the largest softmax output without computing one (a row holding NaN or +∞, whose
-     * softmax is NaN, predicts class 0, as {@link Classification} has NaN outputs do).
-     */
-    private Classification trained(double[] logits, int t, int n) {
-        int m = outputs;
-        if (m == 1) {
-            return Classification.of(logits, 1, t * n, data.y(), 1);
-        }
-        return new Classification(predicted(logits, t * n * m, n, m), actual, null, m);
-    }
-
-    /**
-     * The predicted class of each of {@code n} rows of {@code m} logits from {@code from}: the first largest logit,
-     * the class of the largest softmax output; 0 for a row holding NaN or +∞, whose softmax is NaN.
-     */
-    static int[] predicted(double[] logits, int from, int n, int m) {
-        int[] predicted = new int[n];
-        for (int i = 0; i < n; i++) {
-            int row = from + i * m;
-            int best = 0;
-            boolean defined = true;
-            for (int j = 0; j < m; j++) {
-                double v = logits[row + j];
-                defined &= v < Double.POSITIVE_INFINITY;
-                if (v > logits[row + best]) {
-                    best = j;
-                }
-            }
-            predicted[i] = defined ? best : 0;
-        }
-        return predicted;
-    }
-
-    /**
      * Trial t's predictions from the logits of its {@code n} rows: a one-output classifier's logit, a softmax
      * classifier's probabilities (the network's outputs, which a two-class AUC ranks).
      */
@@ -134,12 +94,11 @@ final class PackedMetrics {
             return Classification.of(logits, 1, t * n, labels, 1);
         }
         double[] p = new double[n * m];
+        double[] logp = new double[m];
         double[] row = new double[m];
         for (int i = 0; i < n; i++) {
-            LogitLoss.logSoftmax(logits, t * n + i, m, row);
-            for (int j = 0; j < m; j++) {
-                p[i * m + j] = Math.exp(row[j]);
-            }
+            LogitLoss.softmax(logits, t * n + i, m, logp, row);
+            System.arraycopy(row, 0, p, i * m, m);
         }
         return Classification.of(p, labels, m);
     }

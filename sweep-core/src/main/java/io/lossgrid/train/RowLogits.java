@@ -69,22 +69,30 @@ final class RowLogits extends BaseTrainingListener {
         return out;
     }
 
+    /**
+     * The logits (output layer's pre-activations, a new array) of {@code net} for {@code in}, the activations of
+     * the layer before its output layer: through the output layer's input preprocessor if it has one, times its
+     * weights, plus its biases.
+     */
+    static INDArray logits(MultiLayerNetwork net, INDArray in) {
+        InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1);
+        if (pre != null) {
+            in = pre.preProcess(in, (int) in.size(0), LayerWorkspaceMgr.noWorkspaces());
+        }
+        Layer out = net.getOutputLayer();
+        return in.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+    }
+
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
         if (logits == null) {
             return;
         }
-        MultiLayerNetwork net = (MultiLayerNetwork) model;
         // the activations live in the pass's workspace: the logits are computed outside it, and copied out
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             INDArray in = activations.get(activations.size() - 1);
             int batch = (int) in.size(0);
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1);
-            if (pre != null) {
-                in = pre.preProcess(in, batch, LayerWorkspaceMgr.noWorkspaces());
-            }
-            Layer out = net.getOutputLayer();
-            double[] z = Buffers.read(in.mmul(out.getParam("W")).addiRowVector(out.getParam("b")));
+            double[] z = Buffers.read(logits((MultiLayerNetwork) model, in));
             if ((rows + batch) * outputs > logits.length) {
                 throw new IllegalStateException("the row's passes reported more than " + logits.length / outputs
                         + " examples");

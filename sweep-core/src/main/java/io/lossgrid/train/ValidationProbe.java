@@ -4,10 +4,7 @@ import io.lossgrid.data.TrainingData;
 import io.lossgrid.loss.Loss;
 import io.lossgrid.metrics.Classification;
 import io.lossgrid.metrics.EpochMetrics;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,9 +16,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Records a network's {@link EpochMetrics} row at its current parameters: one forward pass over the
  * validation set gives its loss (the unscaled loss function on the output layer's pre-activations, summed
  * over examples and divided by their count, as the network scores) and its predictions; a classifier's
- * training accuracy comes from the logits of the pass that gives the row ({@link RowLogits}: {@link #measure},
- * the pass, {@link #complete}), or, for a network whose training pass is not its inference pass, from one
- * forward pass over the training data of its own. A {@code chunk} above 0 runs the passes that many examples
+ * training accuracy comes from the logits of the pass that gives the row ({@link #measure}, the pass with
+ * {@link #listener} attached, {@link #complete}), or, for a network whose training pass is not its inference pass
+ * ({@link RowLogits#exact}), from one forward pass over the training data of its own. A {@code chunk} above 0 runs the passes that many examples
  * at a time (a cnn's activations are many times its inputs).
  */
 final class ValidationProbe {
@@ -34,6 +31,8 @@ final class ValidationProbe {
     private final ILossFunction loss;
     private final IActivation activation;
     private final int chunk;
+    /** Collects the training logits of the row's pass; null where the probe takes a forward pass of its own. */
+    private final RowLogits rowLogits;
     /** The row {@link #measure} began, until {@link #complete} appends it. */
     private Pending pending;
 
@@ -41,10 +40,11 @@ final class ValidationProbe {
     }
 
     /**
+     * @param net    the trial's network
      * @param trainX the training inputs the runner already holds in {@code type} (not copied again); read only
      *               for a classifier's training accuracy
      */
-    ValidationProbe(TrainingData data, INDArray trainX, DataType type, int capacity, int chunk) {
+    ValidationProbe(MultiLayerNetwork net, TrainingData data, INDArray trainX, DataType type, int capacity, int chunk) {
         this.data = data;
         this.validation = data.validation();
         int classes = classes(data.loss(), data.outputs());
@@ -61,6 +61,8 @@ final class ValidationProbe {
         this.loss = data.loss().lossFunction();
         this.activation = data.loss().outputActivation(data.outputs()).getActivationFunction();
         this.chunk = chunk;
+        this.rowLogits = recorder.active() && recorder.classifier() && RowLogits.exact(net)
+                ? new RowLogits(data.outputs()) : null;
     }
 
     /**
@@ -77,45 +79,38 @@ final class ValidationProbe {
         return loss.outputActivation(outputs) == Activation.SOFTMAX ? outputs : 0;
     }
 
-    /** Appends the row of the network's current parameters, if the trial records any. */
-    void record(MultiLayerNetwork net) {
-        measure(net, false);
-        complete(null);
-    }
-
-    /** True when the row wants a classifier's training predictions (the logits {@link #complete} may take). */
-    boolean classifies() {
-        return recorder.active() && recorder.classifier();
+    /**
+     * The listener to attach to the network for the row's pass (its gradient pass over the training data, whole or
+     * in slices), through which {@link #complete} takes the training predictions; null when the probe needs none.
+     */
+    RowLogits listener() {
+        return rowLogits;
     }
 
     /**
      * Measures the row of the network's current parameters, if the trial records any, for {@link #complete} to
-     * append: its validation metrics, and a classifier's training predictions too unless {@code fromPass}, when
-     * {@link #complete} takes them from the logits of the row's pass.
+     * append after the row's pass: its validation metrics, and a classifier's training predictions when they cannot
+     * come from that pass ({@link #listener} null).
      */
-    void measure(MultiLayerNetwork net, boolean fromPass) {
+    void measure(MultiLayerNetwork net) {
         if (!recorder.active()) {
             return;
         }
-        Classification train = recorder.classifier() && !fromPass
+        Classification train = recorder.classifier() && rowLogits == null
                 ? Classification.of(output(net, trainX), data.y(), data.outputs()) : null;
         pending = validation == null ? new Pending(Double.NaN, train, null) : validate(net, train);
+        if (rowLogits != null) {
+            rowLogits.arm(data.rows()); // after the validation passes, so that only the row's pass is collected
+        }
     }
 
-    /**
-     * Appends the row {@link #measure} measured, with the training predictions from {@code trainingLogits} (the
-     * logits of the row's pass over the training data, {@code n x outputs}) where it left them to the pass.
-     */
-    void complete(double[] trainingLogits) {
+    /** Appends the row {@link #measure} measured, with the training predictions of the row's pass where it took them. */
+    void complete() {
         if (pending == null) {
             return;
         }
-        Classification train = pending.train();
-        if (train == null && trainingLogits != null) {
-            int m = data.outputs();
-            train = m == 1 ? Classification.of(trainingLogits, data.y(), 1)
-                    : Classification.ofPredicted(PackedMetrics.predicted(trainingLogits, 0, data.rows(), m), data.y(), m);
-        }
+        Classification train = rowLogits == null ? pending.train()
+                : Classification.ofLogits(rowLogits.take(), 0, data.y(), data.outputs());
         recorder.add(pending.valLoss(), train, pending.val());
         pending = null;
     }
@@ -125,20 +120,12 @@ final class ValidationProbe {
         int step = chunk > 0 ? chunk : n;
         double sum = 0;
         double[] outputs = recorder.classifier() ? new double[n * validation.outputs()] : null;
-        Layer out = net.getOutputLayer();
-        int last = net.getnLayers() - 1;
-        InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(last);
         for (int from = 0; from < n; from += step) {
             int to = Math.min(n, from + step);
             INDArray x = step == n ? valX : valX.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             INDArray y = step == n ? valY : valY.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             var acts = net.feedForward(x, false);
-            INDArray in = acts.get(acts.size() - 2);
-            if (pre != null) {
-                in = pre.preProcess(in, to - from, LayerWorkspaceMgr.noWorkspaces());
-            }
-            INDArray preOutput = in.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
-            sum += loss.computeScore(y, preOutput.dup(), activation, null, false);
+            sum += loss.computeScore(y, RowLogits.logits(net, acts.get(acts.size() - 2)), activation, null, false);
             if (outputs != null) {
                 double[] o = acts.get(acts.size() - 1).castTo(DataType.DOUBLE).dup('c').data().asDouble();
                 System.arraycopy(o, 0, outputs, from * validation.outputs(), o.length);

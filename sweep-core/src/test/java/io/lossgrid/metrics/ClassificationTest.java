@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lossgrid.loss.LogitLoss;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The metric arithmetic against values computed by hand (and, for average precision, by scikit-learn's rule). */
@@ -38,21 +40,60 @@ class ClassificationTest {
     }
 
     @Test
-    void predictedClassesAgainstOneHotLabelsScoreAccuracyWithoutScores() {
-        Classification c = Classification.ofPredicted(new int[] {1, 0, 1}, new float[] {0, 1, 0, 1, 1, 0}, 2);
+    void logitsPredictTheClassesOfTheLargestSoftmaxOutputFromTheirOffset() {
+        int n = 500;
+        int m = 4;
+        SplittableRandom random = new SplittableRandom(7);
+        double[] logits = new double[3 * n * m];
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = random.nextGaussian() * 20;
+        }
+        float[] labels = new float[n * m];
+        for (int i = 0; i < n; i++) {
+            labels[i * m + random.nextInt(m)] = 1;
+        }
+        double[] probabilities = new double[n * m];
+        double[] logp = new double[m];
+        double[] p = new double[m];
+        for (int i = 0; i < n; i++) {
+            LogitLoss.softmax(logits, n + i, m, logp, p); // the second trial's rows
+            System.arraycopy(p, 0, probabilities, i * m, m);
+        }
+        Classification expected = Classification.of(probabilities, labels, m);
 
-        assertArrayEquals(new int[] {1, 1, 0}, c.actual());
-        assertEquals(1.0 / 3, c.accuracy(), 1e-15);
-        assertTrue(Double.isNaN(c.rocAuc()), "two classes, but no scores: no AUC");
+        Classification c = Classification.ofLogits(logits, n * m, labels, m);
+
+        assertArrayEquals(expected.predicted(), c.predicted());
+        assertArrayEquals(expected.actual(), c.actual());
+        assertEquals(expected.accuracy(), c.accuracy(), 0);
+        assertNull(c.positive(), "no scores from logits");
     }
 
     @Test
-    void predictedClassesNeedOneLabelRowEach() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Classification.ofPredicted(new int[] {1, 0}, new float[] {0, 1, 1}, 3));
+    void aRowOfLogitsWithNanOrPositiveInfinityPredictsClassZeroAndNegativeInfinityIsNeverTheLargest() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] logits = {
+            1, 3, 3, // equal largest logits: the first
+            1, Double.NaN, 5, // NaN: softmax is NaN, class 0
+            1, inf, 5, // +inf: softmax is NaN (inf - inf), class 0
+            -inf, -2, -3, // -inf is a 0 probability
+        };
 
-        assertEquals("labels must hold one one-hot row of width >= 2 per prediction, found 3 labels of width 3 for 2"
-                + " predictions", e.getMessage());
+        Classification c = Classification.ofLogits(logits, 0, new float[12], 3);
+
+        assertArrayEquals(new int[] {1, 0, 0, 1}, c.predicted());
+    }
+
+    @Test
+    void oneLogitPredictsClassOneAboveZeroFromItsOffset() {
+        double[] logits = {9, -1, 0, 0.5, 2};
+        float[] labels = {0, 1, 1, 0};
+
+        Classification c = Classification.ofLogits(logits, 1, labels, 1); // the four rows after the first
+
+        assertArrayEquals(new int[] {0, 0, 1, 1}, c.predicted());
+        assertArrayEquals(new int[] {0, 1, 1, 0}, c.actual());
+        assertArrayEquals(new double[] {-1, 0, 0.5, 2}, c.positive(), "a logit is its own score");
     }
 
     @Test

@@ -79,7 +79,7 @@ class RowLogitsTest {
         }
         int n = full.numExamples();
         assertArrayEquals(Classification.of(outputs, new float[n * m], m).predicted(),
-                PackedMetrics.predicted(logits, 0, n, m), "the predicted classes");
+                Classification.ofLogits(logits, 0, new float[n * m], m).predicted(), "the predicted classes");
     }
 
     @Test
